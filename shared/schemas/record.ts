@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { COMPARATORS, KINDS, THEME_KEYS } from '../taxonomy';
+
+/** `YYYY` or `YYYY-MM`: a deadline, or for an actual its as-of month. */
+export const DeadlineSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'deadline must be YYYY or YYYY-MM');
+
+/**
+ * One quantified figure found in a policy text, with exactly the field names of TARGETS-SPEC.md
+ * (plus `confidence`). This is what the extraction engine emits and what `npm run extract` prints.
+ */
+export const ExtractedRecordSchema = z.object({
+  /** The text's file name, e.g. `001_127229a6a221dbec.txt`. */
+  sourceFile: z.string(),
+  /** 1-based line of the raw file on which the number itself stands. */
+  line: z.number().int().positive(),
+  /** Exact substring of that raw line: the metric's words and the number with its unit. */
+  quote: z.string().min(1),
+  kind: z.enum(KINDS),
+  /** Title of the article / policy inside the document the figure belongs to. */
+  article: z.string(),
+  /** Full official name of the region bound by the figure; `全国` for national. */
+  region: z.string(),
+  /** GB/T 2260 six-digit code of that region; `000000` for 全国. */
+  regionCode: z.string().regex(/^\d{6}$/),
+  theme: z.enum(THEME_KEYS),
+  metric: z.string(),
+  comparator: z.enum(COMPARATORS),
+  /** The number as written, in the unit as written (`1万亿元` → 1, unit `万亿元`). */
+  value: z.number().finite(),
+  /** Upper bound of a range, else null. */
+  valueMax: z.number().finite().nullable(),
+  unit: z.string(),
+  normalizedValue: z.number().finite(),
+  normalizedUnit: z.string(),
+  deadline: DeadlineSchema.nullable(),
+  perYear: z.boolean(),
+  /** How sure the engine is, in [0, 1]; the review queue shows low confidence first. */
+  confidence: z.number().min(0).max(1),
+});
+export type ExtractedRecord = z.infer<typeof ExtractedRecordSchema>;
+
+/** An article inside a document (a newsletter holds many; a single plan is one). */
+export const ExtractedArticleSchema = z.object({
+  title: z.string(),
+  issuingBody: z.string().nullable(),
+  region: z.string(),
+  regionCode: z.string().regex(/^\d{6}$/),
+  planStartYear: z.number().int().nullable(),
+  planEndYear: z.number().int().nullable(),
+  /** 1-based raw line numbers, inclusive. */
+  firstLine: z.number().int().positive(),
+  lastLine: z.number().int().positive(),
+});
+export type ExtractedArticle = z.infer<typeof ExtractedArticleSchema>;
+
+export const ExtractionResultSchema = z.object({
+  /** Title of the whole document (newsletter name or plan title). */
+  title: z.string(),
+  /** Issue date from the masthead, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when present. */
+  issueDate: z.string().nullable(),
+  articles: z.array(ExtractedArticleSchema),
+  records: z.array(ExtractedRecordSchema),
+});
+export type ExtractionResult = z.infer<typeof ExtractionResultSchema>;
