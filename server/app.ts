@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { MulterError } from 'multer';
+import { ZodError } from 'zod';
+import type { Db } from './db/client';
+import { todayInChina } from './lib/clock';
+import { AppError } from './lib/errors';
+import { documentsRoutes } from './routes/documents.routes';
+import { exportRoutes } from './routes/export.routes';
+import { referenceRoutes } from './routes/reference.routes';
+import { targetsRoutes } from './routes/targets.routes';
+
+export interface AppOptions {
+  db: Db;
+  /** Today's date as YYYY-MM-DD; injectable so tests can fix the calendar that statuses depend on. */
+  today?: () => string;
+  /** Folder of the built client; served with an SPA fallback when it exists. */
+  clientDir?: string;
+}
+
+const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+/** Builds the HTTP app around a database. It never listens: server/index.ts and the tests do. */
+export function createApp({ db, today = () => todayInChina(), clientDir = defaultClientDir }: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(express.json({ limit: '1mb' }));
+
+  const api = express.Router();
+  api.use(referenceRoutes(db));
+  api.use(targetsRoutes(db, today));
+  api.use(documentsRoutes(db, today));
+  api.use(exportRoutes(db, today));
+  api.use((req, _res, next) => next(new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`)));
+  app.use('/api', api);
+
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile('index.html', { root: clientDir, maxAge: 0 }));
+  }
+
+  app.use(errorHandler);
+  return app;
+}
+
+/** Every error becomes `{ error: { code, message, details } }`; a 500 hides its internals. */
+const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (res.headersSent) {
+    res.destroy(err instanceof Error ? err : undefined);
+    return;
+  }
+  const send = (status: number, code: string, message: string, details?: unknown) =>
+    res.status(status).json({ error: { code, message, details } });
+  if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
+  if (err instanceof ZodError) {
+    return send(
+      400,
+      'VALIDATION_ERROR',
+      'The request is not valid.',
+      err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  if (err instanceof MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE')
+      return send(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than the 10 MB limit.');
+    return send(400, 'BAD_UPLOAD', `The upload is not valid: ${err.message}.`);
+  }
+  const e = err as { type?: string; status?: number };
+  if (e.type === 'entity.parse.failed') return send(400, 'BAD_JSON', 'The request body is not valid JSON.');
+  if (e.type === 'entity.too.large') return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  console.error(err);
+  return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
+};

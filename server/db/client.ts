@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { THEMES } from '../../shared/taxonomy';
+import { allRegions } from '../lib/regions';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export const DEFAULT_DATABASE_PATH = 'data/zhibiao.db';
+
+/**
+ * Opens (creating if needed) the SQLite file, applies pending migrations and loads the reference
+ * tables (regions, themes). WAL lets readers go on while an ingest or import writes.
+ */
+export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder });
+  loadReferenceData(db);
+  return db;
+}
+
+function loadReferenceData(db: Db): void {
+  const regions = allRegions();
+  const have = db.$client.prepare('SELECT count(*) AS n FROM regions').get() as { n: number };
+  db.transaction((tx) => {
+    if (have.n !== regions.length) {
+      tx.delete(schema.regions).run();
+      for (let i = 0; i < regions.length; i += 500) {
+        tx.insert(schema.regions)
+          .values(regions.slice(i, i + 500).map((r) => ({ ...r })))
+          .run();
+      }
+    }
+    for (const t of THEMES) {
+      tx.insert(schema.themes)
+        .values({ key: t.key, nameZh: t.zh, nameEn: t.en })
+        .onConflictDoUpdate({ target: schema.themes.key, set: { nameZh: t.zh, nameEn: t.en } })
+        .run();
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Response } from 'express';
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before them) as a formula
+ * (OWASP "CSV injection"); a leading apostrophe makes it plain text. Numbers are left as numbers.
+ */
+export function neutraliseCell(value: unknown): unknown {
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  return value;
+}
+
+/**
+ * Streams rows as RFC 4180 CSV (csv-stringify) in UTF-8 with a BOM, so Excel shows the Chinese text
+ * intact, as a download named `<base>-YYYY-MM-DD.csv`. Rows are pulled from the iterable as the
+ * client reads, so memory stays flat however many rows there are.
+ */
+export async function sendCsv(
+  res: Response,
+  baseName: string,
+  header: readonly string[],
+  rows: Iterable<readonly unknown[]>,
+  today: string,
+): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${baseName}-${today}.csv"`);
+  res.setHeader('Cache-Control', 'no-store');
+  const stringifier = stringify({
+    bom: true,
+    header: true,
+    columns: [...header],
+    record_delimiter: 'windows',
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
+  function* neutralised() {
+    for (const row of rows) yield row.map(neutraliseCell);
+  }
+  await pipeline(Readable.from(neutralised(), { objectMode: true }), stringifier, res);
+}

@@ -1,0 +1,68 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { actuals } from '../db/schema';
+
+export type ActualRow = typeof actuals.$inferSelect;
+export type NewActualRow = typeof actuals.$inferInsert;
+
+/** The whole history of a target's actuals, newest first, superseded rows included. */
+export function actualsOfTarget(db: Db, targetId: number): ActualRow[] {
+  return db
+    .select()
+    .from(actuals)
+    .where(eq(actuals.targetId, targetId))
+    .orderBy(desc(actuals.asOf), desc(actuals.id))
+    .all();
+}
+
+/** The current actual: the latest as-of date among rows nobody has superseded. */
+export function latestActual(db: Db, targetId: number): ActualRow | undefined {
+  return db
+    .select()
+    .from(actuals)
+    .where(and(eq(actuals.targetId, targetId), isNull(actuals.supersededBy)))
+    .orderBy(desc(actuals.asOf), desc(actuals.id))
+    .limit(1)
+    .get();
+}
+
+export function getActual(db: Db, id: number): ActualRow | undefined {
+  return db.select().from(actuals).where(eq(actuals.id, id)).get();
+}
+
+/** Appends an actual; when it corrects an earlier row, that row is pointed at the new one, never changed otherwise. */
+export function appendActual(db: Db, row: NewActualRow, supersedes?: number): ActualRow {
+  const added = db.insert(actuals).values(row).returning().get();
+  if (supersedes !== undefined) {
+    db.update(actuals).set({ supersededBy: added.id }).where(eq(actuals.id, supersedes)).run();
+  }
+  return added;
+}
+
+export interface ActualExportRow {
+  id: number;
+  targetId: number;
+  regionCode: string;
+  region: string;
+  metric: string;
+  unit: string;
+  value: number;
+  asOf: string;
+  note: string | null;
+  enteredBy: string;
+  enteredAt: string;
+  supersededBy: number | null;
+}
+
+/** Every actual with its target's labels, streamed through a cursor for the CSV export. */
+export function iterateActuals(db: Db): Iterable<ActualExportRow> {
+  return db.$client
+    .prepare(
+      `SELECT a.id, a.target_id AS targetId, t.region_code AS regionCode, t.region, t.metric, t.unit,
+              a.value, a.as_of AS asOf, a.note, a.entered_by AS enteredBy, a.entered_at AS enteredAt,
+              a.superseded_by AS supersededBy
+         FROM actuals a JOIN targets t ON t.id = a.target_id
+        ORDER BY a.target_id, a.as_of, a.id`,
+    )
+    .iterate() as Iterable<ActualExportRow>;
+}

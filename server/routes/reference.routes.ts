@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { THEMES } from '../../shared/taxonomy';
+import type { Db } from '../db/client';
+import { allRegions } from '../lib/regions';
+import { route } from '../lib/validate';
+import { countDocuments } from '../repos/documents.repo';
+import { countTargets } from '../repos/targets.repo';
+
+export function referenceRoutes(db: Db): Router {
+  const r = Router();
+  r.get(
+    '/health',
+    route({}, (_i, _req, res) => {
+      res.json({ ok: true, targets: countTargets(db), documents: countDocuments(db) });
+    }),
+  );
+  r.get(
+    '/themes',
+    route({}, (_i, _req, res) => {
+      res.json(THEMES);
+    }),
+  );
+  r.get(
+    '/regions',
+    route({}, (_i, _req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      res.json(allRegions());
+    }),
+  );
+  return r;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { IdParamSchema } from '../../shared/schemas/common';
+import { TargetFiltersSchema, TargetListQuerySchema } from '../../shared/schemas/target';
+import type { Db } from '../db/client';
+import { route } from '../lib/validate';
+import { getTargetDetail, listTargetPage, summarise } from '../services/targets.service';
+
+export function targetsRoutes(db: Db, today: () => string): Router {
+  const r = Router();
+  r.get(
+    '/targets',
+    route({ query: TargetListQuerySchema }, ({ query }, _req, res) => {
+      res.json(listTargetPage(db, query, today()));
+    }),
+  );
+  r.get(
+    '/targets/:id',
+    route({ params: IdParamSchema }, ({ params }, _req, res) => {
+      res.json(getTargetDetail(db, params.id, today()));
+    }),
+  );
+  r.get(
+    '/summary',
+    route({ query: TargetFiltersSchema }, ({ query }, _req, res) => {
+      res.json(summarise(db, query, today()));
+    }),
+  );
+  return r;
+}

@@ -1,0 +1,40 @@
+import type { DocumentDetail, DocumentInfo } from '../../shared/schemas/document';
+import type { Db } from '../db/client';
+import { NotFoundError } from '../lib/errors';
+import { articlesOfDocument, getDocument, listDocuments } from '../repos/documents.repo';
+import { targetsOfDocument } from '../repos/targets.repo';
+import { toInfo } from './ingest.service';
+
+export function listAllDocuments(db: Db): DocumentInfo[] {
+  return listDocuments(db);
+}
+
+/** A document's text with line numbers, each line carrying the figures extracted from it. */
+export function getDocumentDetail(db: Db, id: number): DocumentDetail {
+  const doc = getDocument(db, id);
+  if (!doc) throw new NotFoundError('Document', id);
+  const figures = targetsOfDocument(db, id).filter((t) => t.goneAt === null);
+  const byLine = new Map<number, DocumentDetail['lines'][number]['figures']>();
+  for (const t of figures) {
+    const list = byLine.get(t.line) ?? [];
+    list.push({
+      id: t.id,
+      kind: t.kind,
+      quote: t.quote,
+      value: t.value,
+      unit: t.unit,
+      confidence: t.confidence,
+      review: t.review,
+    });
+    byLine.set(t.line, list);
+  }
+  return {
+    document: toInfo(doc, figures.length),
+    articles: articlesOfDocument(db, id).map(({ documentId: _d, ...a }) => a),
+    lines: doc.content.split('\n').map((text, i) => ({
+      line: i + 1,
+      text: text.replace(/\r$/, ''),
+      figures: byLine.get(i + 1) ?? [],
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+import type { TargetListQuery } from '../../shared/schemas/target';
+import type { Db } from '../db/client';
+import { iterateActuals } from '../repos/actuals.repo';
+import { iterateTargets } from '../repos/targets.repo';
+import { ensureStatusesFresh } from './status.service';
+
+export const TARGETS_CSV_HEADER = [
+  'id',
+  'region',
+  'region code',
+  'theme',
+  'metric',
+  'comparator',
+  'value',
+  'value max',
+  'unit',
+  'deadline',
+  'latest actual',
+  'as-of',
+  'progress %',
+  'status',
+  'review status',
+  'document',
+  'line',
+  'quote',
+] as const;
+
+/** The filtered targets as CSV rows, in the list's sort order, read lazily from a cursor. */
+export function* targetsCsvRows(db: Db, q: TargetListQuery, today: string): Generator<unknown[]> {
+  ensureStatusesFresh(db, today);
+  for (const t of iterateTargets(db, q, q.sort, q.order)) {
+    yield [
+      t.id,
+      t.region,
+      t.regionCode,
+      t.theme,
+      t.metric,
+      t.comparator,
+      t.value,
+      t.valueMax,
+      t.unit,
+      t.deadline,
+      t.latestActualValue,
+      t.latestActualAsOf,
+      t.progress,
+      t.status,
+      t.review,
+      t.sourceFile,
+      t.line,
+      t.quote,
+    ];
+  }
+}
+
+export const ACTUALS_CSV_HEADER = [
+  'id',
+  'target id',
+  'region',
+  'region code',
+  'metric',
+  'value',
+  'unit',
+  'as-of',
+  'note',
+  'entered by',
+  'entered at',
+  'superseded by',
+] as const;
+
+export function* actualsCsvRows(db: Db): Generator<unknown[]> {
+  for (const a of iterateActuals(db)) {
+    yield [
+      a.id,
+      a.targetId,
+      a.region,
+      a.regionCode,
+      a.metric,
+      a.value,
+      a.unit,
+      a.asOf,
+      a.note,
+      a.enteredBy,
+      a.enteredAt,
+      a.supersededBy,
+    ];
+  }
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { IngestResult } from '../../shared/schemas/document';
+import type { ExtractedRecord } from '../../shared/schemas/record';
+import type { Db } from '../db/client';
+import { extractDocument } from '../extraction/index';
+import { decodeText } from '../lib/encoding';
+import { BadRequestError } from '../lib/errors';
+import {
+  type DocumentRow,
+  documentFigureCount,
+  findDocumentByFileName,
+  findDocumentBySha,
+  insertDocument,
+  replaceArticles,
+  updateDocument,
+} from '../repos/documents.repo';
+import { insertTarget, markGone, type TargetRow, targetsOfDocument, updateTarget } from '../repos/targets.repo';
+import { refreshStatuses } from './status.service';
+
+export interface IngestInput {
+  fileName: string;
+  content: Buffer;
+}
+
+/**
+ * A figure's identity across versions of its document: what it is and the words it stands in,
+ * not where (line numbers shift when a paragraph is added above). A sentence stated twice gets
+ * two fingerprints through its occurrence number.
+ */
+export function fingerprintsOf(records: readonly ExtractedRecord[]): string[] {
+  const seen = new Map<string, number>();
+  return records.map((r) => {
+    const key = [r.kind, r.article, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return createHash('sha256').update(`${key}\u241f${n}`).digest('hex').slice(0, 32);
+  });
+}
+
+const FILE_NAME = /^[^\\/\0]{1,255}$/;
+
+/** The fields an analyst may have corrected: a re-ingest refreshes them only on untouched rows. */
+function extractedFields(r: ExtractedRecord) {
+  return {
+    kind: r.kind,
+    article: r.article,
+    region: r.region,
+    regionCode: r.regionCode,
+    theme: r.theme,
+    metric: r.metric,
+    comparator: r.comparator,
+    value: r.value,
+    valueMax: r.valueMax,
+    unit: r.unit,
+    normalizedValue: r.normalizedValue,
+    normalizedUnit: r.normalizedUnit,
+    deadline: r.deadline,
+    perYear: r.perYear,
+    confidence: r.confidence,
+  };
+}
+
+/**
+ * Stores a policy text and its extracted figures in one transaction: nothing is half-stored.
+ * The same content again is a no-op. A new version of a known file name re-extracts; figures whose
+ * fingerprint matches keep their id, actuals and every review decision and correction; figures that
+ * disappeared are marked gone, never deleted.
+ */
+export function ingestDocument(db: Db, input: IngestInput, today: string): IngestResult {
+  const fileName = input.fileName.normalize('NFC').trim();
+  if (!FILE_NAME.test(fileName))
+    throw new BadRequestError('The file name is missing or not valid.', undefined, 'BAD_FILE_NAME');
+  const { text, encoding } = decodeText(input.content);
+  if (!text.trim()) throw new BadRequestError('The file holds no text.', undefined, 'EMPTY_FILE');
+  const sha256 = createHash('sha256').update(text).digest('hex');
+
+  const same = findDocumentBySha(db, sha256);
+  if (same) {
+    return {
+      outcome: 'unchanged',
+      document: toInfo(same, documentFigureCount(db, same.id)),
+      figures: { added: 0, kept: 0, gone: 0 },
+    };
+  }
+
+  // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
+  const extraction = extractDocument(text, fileName);
+  const fingerprints = fingerprintsOf(extraction.records);
+  const now = new Date().toISOString();
+  const lineCount = text.split('\n').length;
+
+  return db.transaction(() => {
+    const previous = findDocumentByFileName(db, fileName);
+    const docFields = {
+      fileName,
+      title: extraction.title || fileName,
+      issueDate: extraction.issueDate,
+      sha256,
+      encoding,
+      size: input.content.length,
+      content: text,
+      lineCount,
+      ingestedAt: now,
+    };
+    const doc = previous
+      ? updateDocument(db, previous.id, { ...docFields, revision: previous.revision + 1 })
+      : insertDocument(db, docFields);
+
+    const articleRows = replaceArticles(
+      db,
+      doc.id,
+      extraction.articles.map((a) => ({ ...a })),
+    );
+    const articleIdAt = (line: number, title: string): number | null =>
+      articleRows.find((a) => a.title === title && line >= a.firstLine && line <= a.lastLine)?.id ??
+      articleRows.find((a) => a.title === title)?.id ??
+      null;
+
+    const existing = new Map<string, TargetRow>(targetsOfDocument(db, doc.id).map((t) => [t.fingerprint, t]));
+    const touched: number[] = [];
+    let added = 0;
+    let kept = 0;
+    extraction.records.forEach((r, i) => {
+      const fingerprint = fingerprints[i] as string;
+      const provenance = {
+        sourceFile: fileName,
+        line: r.line,
+        quote: r.quote,
+        articleId: articleIdAt(r.line, r.article),
+      };
+      const old = existing.get(fingerprint);
+      if (old) {
+        existing.delete(fingerprint);
+        kept++;
+        // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
+        const refresh = old.review === 'extracted' ? extractedFields(r) : {};
+        updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
+        touched.push(old.id);
+      } else {
+        added++;
+        touched.push(insertTarget(db, { ...provenance, ...extractedFields(r), documentId: doc.id, fingerprint }).id);
+      }
+    });
+    const goneIds = [...existing.values()].filter((t) => t.goneAt === null).map((t) => t.id);
+    markGone(db, goneIds, now);
+    refreshStatuses(db, touched, today);
+    return {
+      outcome: previous ? 'updated' : 'created',
+      document: toInfo(doc, added + kept),
+      figures: { added, kept, gone: goneIds.length },
+    } satisfies IngestResult;
+  });
+}
+
+export function toInfo(d: DocumentRow, figures: number) {
+  const { content: _content, ...info } = d;
+  return { ...info, figures };
+}

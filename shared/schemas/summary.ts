@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { STATUSES, THEME_KEYS } from '../taxonomy';
+
+const StatusCountsSchema = z.record(z.enum(STATUSES), z.number().int());
+
+const GroupSchema = z.object({
+  count: z.number().int(),
+  /** Mean of progress clamped to [0, 100] over the group's targets that have any progress. */
+  meanProgress: z.number().nullable(),
+  byStatus: StatusCountsSchema,
+});
+
+/** Counts and mean progress of the filtered targets, grouped for the dashboard's charts. */
+export const SummarySchema = z.object({
+  total: z.number().int(),
+  meanProgress: z.number().nullable(),
+  byStatus: StatusCountsSchema,
+  /** Grouped one level below the region filter: provinces nationally, cities within a province. */
+  byRegion: z.array(GroupSchema.extend({ regionCode: z.string(), region: z.string(), regionEn: z.string() })),
+  byTheme: z.array(GroupSchema.extend({ theme: z.enum(THEME_KEYS) })),
+  byDeadlineYear: z.array(GroupSchema.extend({ year: z.string().nullable() })),
+  matrix: z.array(
+    z.object({
+      regionCode: z.string(),
+      theme: z.enum(THEME_KEYS),
+      count: z.number().int(),
+      meanProgress: z.number().nullable(),
+    }),
+  ),
+});
+export type Summary = z.infer<typeof SummarySchema>;

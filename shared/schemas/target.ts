@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../taxonomy';
+import { paged } from './common';
+import { DeadlineSchema } from './record';
+
+export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'region must be a six-digit GB/T 2260 code');
+
+/** A deadline bound in a filter: `YYYY` or `YYYY-MM`. */
+const DeadlineBoundSchema = DeadlineSchema;
+
+export const TARGET_SORTS = [
+  'id',
+  'deadline',
+  'region',
+  'theme',
+  'metric',
+  'value',
+  'progress',
+  'status',
+  'confidence',
+  'updatedAt',
+] as const;
+
+/**
+ * Filters shared by the list, the summary and the CSV export. `region` is a GB/T 2260 code and
+ * includes everything below it (a province includes its cities and districts).
+ */
+const filterShape = {
+  region: RegionCodeSchema.optional(),
+  theme: z.enum(THEME_KEYS).optional(),
+  kind: z.enum(KINDS).optional(),
+  status: z.enum(STATUSES).optional(),
+  review: z.enum(REVIEW_STATUSES).optional(),
+  deadlineFrom: DeadlineBoundSchema.optional(),
+  deadlineTo: DeadlineBoundSchema.optional(),
+  document: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  /** Figures that a later version of their document no longer contains are hidden unless asked for. */
+  includeGone: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+};
+
+const deadlineOrder = {
+  check: (f: { deadlineFrom?: string; deadlineTo?: string }) =>
+    !f.deadlineFrom || !f.deadlineTo || f.deadlineFrom <= f.deadlineTo,
+  params: { message: 'deadlineFrom must not be after deadlineTo', path: ['deadlineFrom'] },
+};
+
+export const TargetFiltersSchema = z.object(filterShape).strict().refine(deadlineOrder.check, deadlineOrder.params);
+export type TargetFilters = z.infer<typeof TargetFiltersSchema>;
+
+export const TargetListQuerySchema = z
+  .object({
+    ...filterShape,
+    sort: z.enum(TARGET_SORTS).default('id'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+  .refine(deadlineOrder.check, deadlineOrder.params);
+export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
+
+export const LatestActualSchema = z.object({ id: z.number().int(), value: z.number(), asOf: z.string() });
+
+/** A row of the metrics table as the API serves it. */
+export const TargetSchema = z.object({
+  id: z.number().int(),
+  documentId: z.number().int(),
+  articleId: z.number().int().nullable(),
+  sourceFile: z.string(),
+  line: z.number().int(),
+  quote: z.string(),
+  kind: z.enum(KINDS),
+  article: z.string(),
+  region: z.string(),
+  regionCode: z.string(),
+  theme: z.enum(THEME_KEYS),
+  metric: z.string(),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  valueMax: z.number().nullable(),
+  unit: z.string(),
+  normalizedValue: z.number(),
+  normalizedUnit: z.string(),
+  deadline: z.string().nullable(),
+  perYear: z.boolean(),
+  confidence: z.number(),
+  review: z.enum(REVIEW_STATUSES),
+  baselineValue: z.number().nullable(),
+  baselineDate: z.string().nullable(),
+  binding: z.enum(BINDINGS),
+  fingerprint: z.string(),
+  goneAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  latestActual: LatestActualSchema.nullable(),
+  /** % of the way from baseline to target reached by the latest actual (see shared/status.ts). */
+  progress: z.number().nullable(),
+  expectedProgress: z.number().nullable(),
+  status: z.enum(STATUSES),
+});
+export type Target = z.infer<typeof TargetSchema>;
+
+export const TargetListSchema = paged(TargetSchema);
+export type TargetList = z.infer<typeof TargetListSchema>;
+
+export const ActualSchema = z.object({
+  id: z.number().int(),
+  targetId: z.number().int(),
+  value: z.number(),
+  asOf: z.string(),
+  note: z.string().nullable(),
+  enteredBy: z.string(),
+  enteredAt: z.string(),
+  supersededBy: z.number().int().nullable(),
+});
+export type Actual = z.infer<typeof ActualSchema>;
+
+export const SourceLineSchema = z.object({ line: z.number().int(), text: z.string() });
+
+export const TargetDetailSchema = z.object({
+  target: TargetSchema,
+  /** The lines around the figure in its document, so a reader sees the sentence it came from. */
+  context: z.object({
+    documentId: z.number().int(),
+    fileName: z.string(),
+    documentTitle: z.string(),
+    lines: z.array(SourceLineSchema),
+  }),
+  actuals: z.array(ActualSchema),
+});
+export type TargetDetail = z.infer<typeof TargetDetailSchema>;

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app';
+import { type Db, openDatabase } from '../../server/db/client';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  dbPath: string;
+  close: () => Promise<void>;
+}
+
+/** The real app on a real, freshly migrated SQLite file in a temp folder, listening on a free port. */
+export async function startTestServer(opts: { today?: string } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhibiao-test-'));
+  const dbPath = join(dir, 'test.db');
+  const db = openDatabase(dbPath);
+  const today = opts.today ?? '2025-06-30';
+  const server = createApp({ db, today: () => today, clientDir: join(dir, 'no-client') }).listen(0);
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    dbPath,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Uploads a file as `multipart/form-data` in the field `file`, as the dashboard does. */
+export async function upload(url: string, fileName: string, content: Buffer | string) {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? Buffer.from(content) : new Uint8Array(content)]),
+    fileName,
+  );
+  const res = await fetch(`${url}/api/documents`, { method: 'POST', body: form });
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
+}
