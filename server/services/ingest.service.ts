@@ -24,13 +24,14 @@ export interface IngestInput {
 
 /**
  * A figure's identity across versions of its document: what it is and the words it stands in,
- * not where (line numbers shift when a paragraph is added above). A sentence stated twice gets
- * two fingerprints through its occurrence number.
+ * not where (line numbers shift when a paragraph is added above) nor which article the splitter
+ * put it in (a new heading can move article borders). A sentence stated twice gets two
+ * fingerprints through its occurrence number.
  */
 export function fingerprintsOf(records: readonly ExtractedRecord[]): string[] {
   const seen = new Map<string, number>();
   return records.map((r) => {
-    const key = [r.kind, r.article, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
+    const key = [r.kind, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return createHash('sha256').update(`${key}\u241f${n}`).digest('hex').slice(0, 32);

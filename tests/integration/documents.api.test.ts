@@ -99,11 +99,11 @@ describe('POST /api/documents', () => {
     updateTarget(srv.db, base.id, { review: 'confirmed', metric: '5G基站总数（已核）' });
     appendActual(srv.db, { targetId: base.id, value: 12, asOf: '2025-03-31', enteredBy: 'analyst' });
 
-    const v2 = [
-      '新增一段前言，使行号下移。',
-      '',
-      PLAN_V1.replace('全省数据中心标准机架数超过20万架。', '全省算力规模达到10EFLOPS。'),
-    ].join('\n');
+    // v2 adds a paragraph under the title (shifting lines by two) and replaces the racks sentence.
+    const [title, ...body] = PLAN_V1.split('\n');
+    const v2 = [title, '', '新增一段说明，使后文行号下移。', ...body]
+      .join('\n')
+      .replace('全省数据中心标准机架数超过20万架。', '全省算力规模达到10EFLOPS。');
     const res = await upload(srv.url, 'hunan-plan.txt', v2);
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('updated');

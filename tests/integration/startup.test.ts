@@ -53,7 +53,11 @@ async function stop(proc: ChildProcess) {
 describe('npm start', () => {
   it('migrates a new database, ingests the five seed texts once, and not again on the next start', async () => {
     const first = await start();
-    const health = (await (await fetch(`${first.url}/api/health`)).json()) as { ok: boolean; documents: number; targets: number };
+    const health = (await (await fetch(`${first.url}/api/health`)).json()) as {
+      ok: boolean;
+      documents: number;
+      targets: number;
+    };
     expect(health).toMatchObject({ ok: true, documents: 5 });
     expect(health.targets).toBeGreaterThan(100);
     expect(first.output()).toContain('Ingested 5 seed documents');
