@@ -179,3 +179,97 @@ export function regionByName(name: string): Region | undefined {
   const all = data().all;
   return all.find((r) => r.fullName === name) ?? all.find((r) => r.name === name);
 }
+
+/** A region named in a text: where, and by which spelling. */
+export interface RegionMention {
+  region: Region;
+  index: number;
+  length: number;
+}
+
+/**
+ * Short city names that are also everyday words (来宾 "guest", 安康 "well-being", 白银 "silver",
+ * 阿里 as in 阿里巴巴); they count as a region only when written with their suffix.
+ */
+const AMBIGUOUS_SHORT = new Set([
+  '阿里',
+  '来宾',
+  '安康',
+  '白银',
+  '东方',
+  '中山',
+  '白山',
+  '朝阳',
+  '北海',
+  '普洱',
+  '黄山',
+  '长治',
+  '通化',
+  '大同',
+  '海东',
+  '海北',
+  '海西',
+  '海南',
+  '吉林',
+  '玉树',
+  '德阳',
+  '金昌',
+  '三明',
+  '丽江',
+  '和田',
+]);
+
+interface MentionIndex {
+  /** First character → candidate spellings, longest first. */
+  byFirst: Map<string, Array<{ text: string; region: Region; short: boolean }>>;
+}
+let mentionIndex: MentionIndex | null = null;
+
+function buildMentionIndex(): MentionIndex {
+  const byFirst = new Map<string, Array<{ text: string; region: Region; short: boolean }>>();
+  const add = (text: string, region: Region, short: boolean) => {
+    if (text.length < 2) return;
+    const key = text.charAt(0);
+    const list = byFirst.get(key) ?? [];
+    list.push({ text, region, short });
+    byFirst.set(key, list);
+  };
+  for (const r of data().all) {
+    if (r.level === 'country') continue;
+    if (r.level === 'district') {
+      // A bare district name repeats across cities; only the city-qualified form is unambiguous.
+      if (r.fullName !== r.name) add(r.fullName, r, false);
+      continue;
+    }
+    if (r.name.includes('辖')) continue;
+    add(r.name, r, false);
+    const short = shortRegionName(r.name);
+    if (short !== r.name && short.length >= 2 && !AMBIGUOUS_SHORT.has(short)) add(short, r, r.level === 'city');
+    if (r.level === 'province' && (short === '海南' || short === '吉林')) add(short, r, false);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.text.length - a.text.length);
+  return { byFirst };
+}
+
+/**
+ * Regions named in `text`, in order of appearance, longest spelling first at each position.
+ * Short province names (湖南, 宁夏) always count; short city names (衢州, 深圳) only where
+ * `shortCities` allows, because they collide with ordinary words far more often.
+ */
+export function findRegionMentions(text: string, shortCities = false): RegionMention[] {
+  if (!mentionIndex) mentionIndex = buildMentionIndex();
+  const out: RegionMention[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const list = mentionIndex.byFirst.get(text.charAt(i));
+    if (!list) continue;
+    for (const cand of list) {
+      if (cand.short && !shortCities) continue;
+      if (text.startsWith(cand.text, i)) {
+        out.push({ region: cand.region, index: i, length: cand.text.length });
+        i += cand.text.length - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,282 @@
+/**
+ * Splits a document into its articles. A newsletter names its articles in a table of contents
+ * (本期要目); each is found again in the body as a heading, possibly preceded by its editor's
+ * note (编者按). Without a table of contents, headings holding a 《policy title》 or a numbered
+ * news item open an article. A single policy text is one article.
+ */
+import { findRegionMentions, type Region, regionByCode } from '../lib/regions';
+import type { CleanText, Paragraph } from './clean';
+import { PLAN_TITLE, REPORT_TITLE } from './lexicon';
+
+export interface ArticleInfo {
+  title: string;
+  issuingBody: string | null;
+  region: string;
+  regionCode: string;
+  regionLevel: Region['level'];
+  planStartYear: number | null;
+  planEndYear: number | null;
+  /** A yearly work plan's year (2023年数字福建工作要点), for 全年/今年. */
+  planYear: number | null;
+  /** Year a report covers (发展报告（2019—2024）→ 2024), default as-of for its results. */
+  reportYear: number | null;
+  /** What a figure in this article is when the sentence itself does not say. */
+  defaultKind: 'target' | 'actual';
+  /** Paragraph of the article's own heading: its figures repeat the title, not the body. */
+  titleParagraph: number;
+  /** Paragraph indexes, inclusive. */
+  firstParagraph: number;
+  lastParagraph: number;
+}
+
+export const NATIONAL = { name: '全国', code: '000000' } as const;
+
+/** Bodies whose figures bind the whole country when they issue them. */
+const NATIONAL_BODY =
+  /国家|国务院|中共中央|中央|党中央|工信部|工业和信息化部|发展改革委|发改委|网信办|财政部|科技部|商务部|教育部|农业农村部|交通运输部|住房城乡建设部|人民银行|中国|全国|部办公厅|总局|信通院/;
+
+const HEADING_NOISE = /^[#\s]+|^(?:[-•·]\s*)|^\d{1,2}\s*[.．、]\s*|^[一二三四五六七八九十]+[、.]\s*|^【[^】]*】\s*/g;
+
+function paragraphText(clean: CleanText, p: Paragraph): string {
+  return clean.text.slice(p.start, p.end);
+}
+
+function normTitle(s: string): string {
+  return s.replace(/[\s#*《》“”"'‘’()（）【】\-—–~:：、，,.．·]/g, '').replace(/^\d{1,3}/, '');
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function titlesMatch(toc: string, heading: string): boolean {
+  const a = normTitle(toc);
+  const b = normTitle(heading);
+  if (a.length < 4 || b.length < 4) return false;
+  if (a === b) return true;
+  if (a.includes(b) && b.length >= 6) return true;
+  if (b.includes(a) && b.length <= a.length * 1.6 + 6) return true;
+  return commonPrefix(a, b) >= Math.min(10, a.length);
+}
+
+const TOC_HEAD = /^(?:本期要目|本期目录|目录|要目)$/;
+const TOC_ENTRY = /^(?:[-•·]\s*)?(\d{1,3})\s+(.{4,})$/;
+
+function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: number } | null {
+  const head = texts.findIndex((t) => TOC_HEAD.test(t.replace(/^[#\s]+/, '').trim()));
+  if (head < 0) return null;
+  const titles: string[] = [];
+  let misses = 0;
+  let j = head + 1;
+  for (; j < texts.length; j++) {
+    const t = (texts[j] ?? '').replace(/^[#\s]+/, '');
+    if (/^编者按/.test(t) || t.length > 90) break;
+    const m = TOC_ENTRY.exec(t);
+    if (m?.[2]) {
+      titles.push(m[2].trim());
+      misses = 0;
+      continue;
+    }
+    const p = clean.paragraphs[j];
+    if (p?.heading && t.length <= 12) {
+      misses = 0;
+      continue; // a section label such as 国策要论
+    }
+    if (++misses >= 3) break;
+  }
+  return titles.length > 0 ? { titles, end: j - misses } : null;
+}
+
+/** Year range or single year of a title: (2023—2025年) → 2023..2025. */
+export function titlePeriod(title: string): { start: number; end: number } | null {
+  const range = /(20\d{2})\s*年?\s*[-—–~至到]+\s*(20\d{2})/.exec(title);
+  if (range?.[1] && range[2]) return { start: Number(range[1]), end: Number(range[2]) };
+  const single = /(20\d{2})\s*年/.exec(title);
+  if (single?.[1]) return { start: Number(single[1]), end: Number(single[1]) };
+  return null;
+}
+
+function pickTitle(heading: string, body: string): string {
+  const inHeading = /《([^》]{4,80})》/.exec(heading);
+  if (inHeading?.[1]) return inHeading[1];
+  const cleanedHeading = heading.replace(HEADING_NOISE, '').trim();
+  const inBody = /《([^》]{6,80})》/.exec(body.slice(0, 300));
+  if (inBody?.[1] && /方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|清单|条例|细则/.test(inBody[1])) {
+    // News headings paraphrase the policy; the policy's own title is the better name.
+    if (PLAN_TITLE.test(cleanedHeading) || cleanedHeading.length === 0) return inBody[1];
+  }
+  return cleanedHeading || inBody?.[1] || '';
+}
+
+interface ResolvedRegion {
+  name: string;
+  code: string;
+  level: Region['level'];
+}
+
+function mostSpecific(mentions: ReturnType<typeof findRegionMentions>): Region | null {
+  const first = mentions[0];
+  if (!first) return null;
+  let chosen = first.region;
+  let end = first.index + first.length;
+  for (const m of mentions.slice(1)) {
+    // 浙江省衢州市: a child named right after its parent narrows the region.
+    if (m.index === end && m.region.parentCode === chosen.code) {
+      chosen = m.region;
+      end = m.index + m.length;
+    } else break;
+  }
+  return chosen;
+}
+
+function resolveRegion(sources: string[], body: string): ResolvedRegion {
+  for (const text of sources) {
+    if (!text) continue;
+    const mentions = findRegionMentions(text, true);
+    const region = mostSpecific(mentions);
+    const nationalAt = text.search(NATIONAL_BODY);
+    if (nationalAt >= 0 && (!region || nationalAt < (mentions[0]?.index ?? 0))) {
+      return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };
+    }
+    if (region) return { name: region.fullName, code: region.code, level: region.level };
+  }
+  // A commentary about one place names it again and again without saying so in its title.
+  const counts = new Map<string, number>();
+  const mentions = findRegionMentions(body.slice(0, 6000), false);
+  for (const m of mentions) counts.set(m.region.code, (counts.get(m.region.code) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [code, count] of counts) {
+    if (count > bestCount) {
+      best = code;
+      bestCount = count;
+    }
+  }
+  if (best && bestCount >= 3 && bestCount >= mentions.length * 0.6) {
+    const r = regionByCode(best);
+    if (r) return { name: r.fullName, code: r.code, level: r.level };
+  }
+  return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };
+}
+
+function issuingBody(sentence: string): string | null {
+  const m = /([\u4e00-\u9fa5、等]{2,40}?)(?:联合)?(?:印发|发布|出台|公布|发文|制定|召开)/.exec(sentence);
+  if (!m?.[1]) return null;
+  const body = m[1].replace(/^(?:近日|日前|近期|\d+月\d+日)/, '');
+  return body.length >= 2 ? body : null;
+}
+
+function buildArticle(clean: CleanText, texts: string[], start: number, titleAt: number, end: number): ArticleInfo {
+  // A heading wrapped over several short lines is one heading.
+  let heading = texts[titleAt] ?? '';
+  let k = titleAt + 1;
+  while (k <= end && k < titleAt + 3 && clean.paragraphs[k]?.heading && heading.length < 80) {
+    const next = texts[k] ?? '';
+    if (!/^[（(]|^[^《]*》/.test(next) && !/《[^》]*$/.test(heading)) break;
+    heading += next;
+    k++;
+  }
+  let body = '';
+  for (let i = k; i <= end && body.length < 400; i++) body += texts[i] ?? '';
+  const title = pickTitle(heading, body);
+  const firstSentence = body.split(/[。]/)[0] ?? '';
+  const region = resolveRegion([heading.replace(HEADING_NOISE, ''), title, firstSentence], texts.slice(start, end + 1).join('\n'));
+  const period = titlePeriod(title) ?? titlePeriod(heading);
+  const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
+  const isPlan = !isReport && PLAN_TITLE.test(title + heading);
+  const single = period && period.start === period.end;
+  return {
+    title,
+    issuingBody: issuingBody(firstSentence),
+    region: region.name,
+    regionCode: region.code,
+    regionLevel: region.level,
+    planStartYear: isPlan && period ? period.start : null,
+    planEndYear: isPlan && period ? period.end : null,
+    planYear: isPlan && single && period ? period.end : null,
+    reportYear: isReport && period ? period.end : null,
+    defaultKind: isReport ? 'actual' : 'target',
+    titleParagraph: titleAt,
+    firstParagraph: start,
+    lastParagraph: end,
+  };
+}
+
+const ARTICLE_HEADING = /《[^》]{4,}》?|^\d{1,2}\s*[.．、]\s*\S{6,}/;
+
+export interface DocumentLayout {
+  articles: ArticleInfo[];
+  /** Paragraphs before this index are masthead and table of contents. */
+  bodyStart: number;
+}
+
+/** The articles of a cleaned document, in order, covering every paragraph from the first on. */
+export function splitArticles(clean: CleanText): DocumentLayout {
+  const texts = clean.paragraphs.map((p) => paragraphText(clean, p));
+  const n = texts.length;
+  if (n === 0) return { articles: [], bodyStart: 0 };
+  const starts: Array<{ start: number; titleAt: number }> = [];
+  const toc = findToc(clean, texts);
+  if (toc) {
+    let cursor = toc.end;
+    for (const entry of toc.titles) {
+      for (let i = cursor; i < n; i++) {
+        const t = texts[i] ?? '';
+        if (t.length > 100 || !clean.paragraphs[i]?.heading) continue;
+        if (titlesMatch(entry, t)) {
+          let start = i;
+          const floor = starts.length > 0 ? (starts[starts.length - 1]?.titleAt ?? 0) + 1 : toc.end;
+          for (let b = i - 1; b >= Math.max(floor, i - 6); b--) {
+            if (/^[#\s]*编者按/.test(texts[b] ?? '')) {
+              start = b;
+              break;
+            }
+          }
+          starts.push({ start, titleAt: i });
+          cursor = i + 1;
+          break;
+        }
+      }
+    }
+  }
+  if (starts.length === 0) {
+    for (let i = 0; i < n; i++) {
+      const p = clean.paragraphs[i];
+      const t = texts[i] ?? '';
+      if (!p?.heading) continue;
+      const afterLabel = i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
+      if (ARTICLE_HEADING.test(t) || afterLabel) {
+        const prevStart = starts[starts.length - 1];
+        // The second line of a wrapped heading does not open another article.
+        if (prevStart && prevStart.titleAt === i - 1 && !/^\d{1,2}\s*[.．、]/.test(t)) continue;
+        starts.push({ start: i, titleAt: i });
+      }
+    }
+  }
+  if (starts.length === 0 || (starts[0]?.start ?? 0) > 0) {
+    const firstHeading = texts.findIndex((t, i) => clean.paragraphs[i]?.heading && t.replace(/[#\s]/g, '').length >= 4);
+    starts.unshift({ start: 0, titleAt: Math.max(0, firstHeading) });
+  }
+  const out: ArticleInfo[] = [];
+  for (let a = 0; a < starts.length; a++) {
+    const s = starts[a];
+    if (!s) continue;
+    const end = (starts[a + 1]?.start ?? n) - 1;
+    if (end < s.start) continue;
+    out.push(buildArticle(clean, texts, s.start, Math.min(s.titleAt, end), end));
+  }
+  return { articles: out, bodyStart: toc ? toc.end : 0 };
+}
+
+/** Issue date from the masthead: the first full date in the opening lines. */
+export function mastheadDate(clean: CleanText): string | null {
+  const head = clean.rawLines.slice(0, 40).join('\n');
+  const m = /(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(head);
+  if (m?.[1] && m[2] && m[3]) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const ym = /(20\d{2})\s*年\s*(\d{1,2})\s*月/.exec(head);
+  if (ym?.[1] && ym[2]) return `${ym[1]}-${ym[2].padStart(2, '0')}`;
+  return null;
+}

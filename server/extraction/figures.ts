@@ -1,0 +1,266 @@
+/**
+ * Finds the figures of one paragraph: a number, its unit, its comparator and the words around it.
+ * Which numbers are figures is decided here (a number needs a unit; years, ordinals, codes and
+ * qualifiers are dropped); what a figure means (kind, deadline, theme) is decided in `index.ts`.
+ */
+import type { Comparator } from '../../shared/taxonomy';
+import {
+  CONDITION_AFTER,
+  DOCUMENT_STRUCTURE_AFTER,
+  FUNDING_VERB,
+  LINK_VERBS,
+  METRIC_PREFIX,
+  PREFIX_COMPARATORS,
+  QUALIFIER_AFTER,
+  SUFFIX_COMPARATORS,
+  UNITS,
+} from './lexicon';
+import { MULTIPLIERS, parseNumberToken, splitChineseMultiplier } from './numerals';
+
+export interface Figure {
+  /** Offsets in the paragraph text. */
+  numberStart: number;
+  numberEnd: number;
+  /** End of unit and of a comparator word after it (以上, 左右). */
+  figureEnd: number;
+  value: number;
+  valueMax: number | null;
+  unit: string;
+  comparator: Comparator;
+  /** Offset where the clause holding the figure starts. */
+  clauseStart: number;
+  clauseEnd: number;
+  metric: string;
+  /** Where the metric words lie, to build the quote around them. */
+  metricStart: number;
+  metricEnd: number;
+  chinese: boolean;
+}
+
+const NUMBER = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+/g;
+const CLAUSE_BREAK = /[，,；;。：:！？!?\n]/;
+const LIST_BREAK = /[，,；;。：:！？!?\n、]/;
+const RANGE_SEP = /^\s*(?:[-—–~]{1,2}|至)\s*(\d+(?:\.\d+)?)/;
+const ASCII_WORD = /[A-Za-z0-9./_-]/;
+
+const UNITS_BY_FIRST = (() => {
+  const map = new Map<string, string[]>();
+  for (const u of UNITS) {
+    const list = map.get(u.charAt(0)) ?? [];
+    list.push(u);
+    map.set(u.charAt(0), list);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+  return map;
+})();
+
+function unitAt(text: string, at: number): string | null {
+  const list = UNITS_BY_FIRST.get(text.charAt(at));
+  if (!list) return null;
+  for (const u of list) {
+    if (!text.startsWith(u, at)) continue;
+    // An ASCII unit must end at a word boundary: 5GB yes, 5GBASE no; 5G has no unit at all.
+    if (/[A-Za-z]$/.test(u) && /[A-Za-z]/.test(text.charAt(at + u.length))) continue;
+    return u;
+  }
+  return null;
+}
+
+/** Unit as written after a number: optional 万/亿 multiplier, then a unit word, or the bare multiplier. */
+function readUnit(text: string, at: number): { unit: string; end: number } | null {
+  const direct = unitAt(text, at);
+  if (direct && !(direct.startsWith('万') && direct !== '万千瓦')) return { unit: direct, end: at + direct.length };
+  for (const [prefix] of MULTIPLIERS) {
+    if (!text.startsWith(prefix, at)) continue;
+    const rest = unitAt(text, at + prefix.length);
+    if (rest) return { unit: prefix + rest, end: at + prefix.length + rest.length };
+    return { unit: prefix, end: at + prefix.length };
+  }
+  return direct ? { unit: direct, end: at + direct.length } : null;
+}
+
+function clauseBounds(text: string, at: number, breaks: RegExp): { start: number; end: number } {
+  let start = at;
+  while (start > 0 && !breaks.test(text.charAt(start - 1))) start--;
+  let end = at;
+  while (end < text.length && !breaks.test(text.charAt(end))) end++;
+  return { start, end };
+}
+
+function prefixComparator(before: string): Comparator | null {
+  const tail = before.slice(-8);
+  for (const [re, cmp] of PREFIX_COMPARATORS) if (re.test(tail)) return cmp;
+  return null;
+}
+
+function suffixComparator(after: string): { cmp: Comparator; length: number } | null {
+  for (const [re, cmp] of SUFFIX_COMPARATORS) {
+    const m = re.exec(after);
+    if (m) return { cmp, length: m[0].length };
+  }
+  return null;
+}
+
+const VERB_END =
+  /(?:打造|建成|建设|培育|形成|推出|新增|开通|引育|布局|攻克|研制|发布|举办|促成|挖掘|推动|支持|吸引|组织|策划|协助|签约|开展|部署|实施|发放|投入|给予|安装|引导|集聚|认定|创建|遴选|征集|落地|入驻|设立|构建|汇聚|出台|完成|培养|引进|招引|建立|达成)$/;
+
+function cleanMetric(raw: string): string {
+  let m = raw.replace(METRIC_PREFIX, '');
+  m = m.replace(LINK_VERBS, '');
+  m = m.replace(/[“”"‘’（）()【】《》\s]+$/g, '').replace(/^[“”"‘’）)\s]+/g, '');
+  return m;
+}
+
+const COUNT_UNIT = /^(?:万|亿)?(?:个|家|座|项|条|户|人|名|所|件|场|次|栋|套|类|张|台|款|种|处|辆|架|块|份|位|支|人次)$/;
+
+/** Every figure of a paragraph, left to right. */
+export function findFigures(text: string): Figure[] {
+  const out: Figure[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    const token = m[0];
+    const start = m.index;
+    let end = start + token.length;
+    const chinese = !/^\d/.test(token);
+    const before = text.charAt(start - 1);
+    let value: number | null;
+    let unitPrefix = '';
+    if (chinese) {
+      const split = splitChineseMultiplier(token);
+      if (!split) continue;
+      const bareMultiplier = /^[万亿]+$/.test(token);
+      // 一 alone is an article (一批, 一体化), a bare 万 only counts after 超/突破 (超万人).
+      if (token === '一') continue;
+      if (bareMultiplier && !/(?:超|突破|逾|近|达|超过)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+      value = split.value;
+      unitPrefix = split.multiplier;
+      // 千行百业, 三中全会: a numeral inside a set phrase is followed by no unit.
+    } else {
+      value = parseNumberToken(token);
+      if (ASCII_WORD.test(before) && before !== '-' && before !== '~') continue;
+      if (text.charAt(end) === '.' && /\d/.test(text.charAt(end + 1))) continue;
+    }
+    if (value === null || !Number.isFinite(value)) continue;
+    if (before === '第' || before === '〔' || before === '[') continue;
+
+    // A quoted digit is a slogan ("799", "1+3+N"), except a response time written “1”分钟内.
+    let cursor = end;
+    let quoted = false;
+    if (before === '“' && text.charAt(end) === '”') {
+      quoted = true;
+      cursor = end + 1;
+    }
+    let valueMax: number | null = null;
+    if (!chinese && !quoted) {
+      const range = RANGE_SEP.exec(text.slice(cursor, cursor + 16));
+      if (range?.[1]) {
+        const hi = Number(range[1]);
+        const afterHi = cursor + range[0].length;
+        if (hi > value && (readUnit(text, afterHi) || !/\d/.test(text.charAt(afterHi)))) {
+          valueMax = hi;
+          cursor = afterHi;
+        }
+      }
+    }
+    let unitRead = readUnit(text, cursor);
+    if (unitPrefix) {
+      const rest = unitRead && !/^[万亿]/.test(unitRead.unit) ? unitRead : null;
+      unitRead = { unit: unitPrefix + (rest?.unit ?? ''), end: rest ? rest.end : cursor };
+    }
+    if (!unitRead) continue;
+    const unit = unitRead.unit;
+    if (quoted && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
+    if (chinese && /^(?:成)$/.test(unit) === false && value < 2 && !unitPrefix) continue;
+    end = unitRead.end;
+    const after = text.slice(end, end + 12);
+    if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;
+    if (COUNT_UNIT.test(unit) && DOCUMENT_STRUCTURE_AFTER.test(unit.replace(/^[万亿]/, '') + after)) continue;
+    if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
+    // A range written with its unit twice (50亿元至100亿元企业) is one qualifier.
+    const repeated = RANGE_SEP.exec(after);
+    let figureEnd = end;
+    if (repeated?.[1] && readUnit(text, end + repeated[0].length)?.unit === unit) {
+      const hiEnd = end + repeated[0].length + unit.length;
+      if (QUALIFIER_AFTER.test(text.slice(hiEnd, hiEnd + 8))) continue;
+    }
+    const afterAll = text.slice(end, end + 10);
+    if (QUALIFIER_AFTER.test(afterAll) || CONDITION_AFTER.test(afterAll)) continue;
+    // 五个行业的13个: a count that only says which set the next figure is drawn from.
+    if (/^[\u4e00-\u9fa5]{1,6}的\s*\d/.test(afterAll)) continue;
+
+    let comparator: Comparator = '=';
+    const suffix = suffixComparator(afterAll);
+    const clause = clauseBounds(text, start, CLAUSE_BREAK);
+    const beforeText = text.slice(clause.start, start);
+    if (valueMax !== null) comparator = 'range';
+    else if (suffix) comparator = suffix.cmp;
+    else comparator = prefixComparator(beforeText) ?? '=';
+    if (suffix) figureEnd = end + suffix.length;
+
+    // Metric: the words in front (X达到N), else the object after the figure (建成N个X).
+    const listClause = clauseBounds(text, start, LIST_BREAK);
+    const pre = text.slice(listClause.start, start);
+    let metric = cleanMetric(pre);
+    let metricStart = listClause.start;
+    let metricEnd = start;
+    if (metric.length < 2 || VERB_END.test(metric) || VERB_END.test(pre.replace(/(?:以上|不少于|不低于|超过|约)$/, ''))) {
+      const postEnd = clauseBounds(text, figureEnd, LIST_BREAK).end;
+      const post = text
+        .slice(figureEnd, Math.min(postEnd, figureEnd + 30))
+        .replace(/^(?:以上|左右|的|个|家)+/, '')
+        .replace(/(?:建设|等)$/, '');
+      const verb = VERB_END.exec(metric)?.[0] ?? '';
+      const object = post.replace(/[“”"]/g, '');
+      if (object.length >= 2) {
+        metric = `${verb && metric.length > verb.length ? metric.slice(0, -verb.length) : ''}${object}`;
+        if (COUNT_UNIT.test(unit) && !/[数量率额]$/.test(metric)) metric += '数量';
+        metricEnd = postEnd;
+      }
+      metricStart = listClause.start;
+    }
+    if (metric.length > 40) metric = metric.slice(-40);
+    out.push({
+      numberStart: start,
+      numberEnd: m.index + token.length,
+      figureEnd,
+      value,
+      valueMax,
+      unit,
+      comparator,
+      clauseStart: clause.start,
+      clauseEnd: clause.end,
+      metric,
+      metricStart,
+      metricEnd: Math.max(metricEnd, figureEnd),
+      chinese,
+    });
+    NUMBER.lastIndex = Math.max(NUMBER.lastIndex, figureEnd);
+  }
+  propagateListUnits(text, out);
+  return out;
+}
+
+/** 168万、83.9万、99.6万、23.4万个: the unit written once at the end belongs to every item. */
+function propagateListUnits(text: string, figures: Figure[]): void {
+  for (let i = figures.length - 2; i >= 0; i--) {
+    const cur = figures[i];
+    const next = figures[i + 1];
+    if (!cur || !next) continue;
+    if (!/^[万亿]+$/.test(cur.unit) || !next.unit.startsWith(cur.unit) || next.unit === cur.unit) continue;
+    const between = text.slice(cur.figureEnd, next.numberStart);
+    if (/^\s*(?:[、和及与]|以及)\s*$/.test(between)) cur.unit = next.unit;
+  }
+}
+
+/** True when the clause holding a figure is a condition of a funding clause (对…首次突破5亿元，给予…). */
+export function isFundingCondition(text: string, fig: Figure): boolean {
+  const clause = text.slice(fig.clauseStart, fig.clauseEnd);
+  if (FUNDING_VERB.test(clause)) return false;
+  let sentenceStart = fig.clauseStart;
+  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
+  let sentenceEnd = fig.clauseEnd;
+  while (sentenceEnd < text.length && !/[。；;\n]/.test(text.charAt(sentenceEnd))) sentenceEnd++;
+  const head = text.slice(sentenceStart, fig.numberStart);
+  const rest = text.slice(fig.clauseEnd, sentenceEnd);
+  return /^对/.test(head) && /给予|予以|奖励|补贴|补助/.test(rest);
+}

@@ -1,0 +1,291 @@
+/**
+ * The extraction engine: decoded policy text in, typed figures out. Pure: no I/O, no clock.
+ *
+ * Pipeline: clean (with a map back to raw lines) → split into articles → per paragraph, find
+ * figures → decide kind, deadline, region, theme → quote from the raw line.
+ */
+import type { ExtractedArticle, ExtractedRecord, ExtractionResult } from '../../shared/schemas/record';
+import type { Kind, ThemeKey } from '../../shared/taxonomy';
+import { findRegionMentions } from '../lib/regions';
+import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
+import { type CleanText, cleanText } from './clean';
+import { type Figure, findFigures, isFundingCondition } from './figures';
+import { ACTUAL_CUE, FORECAST_CUE, FUNDING_VERB, isComputeUnit, isMoneyUnit, THEME_KEYWORDS } from './lexicon';
+import { unitMultiplier } from './numerals';
+
+export { cleanText } from './clean';
+export { parseChineseNumeral, parseNumberToken } from './numerals';
+
+interface TimeMark {
+  at: number;
+  value: string;
+  /** target: sets a deadline (到2025年); asof: dates a result (截至4月末); any: a bare year. */
+  type: 'target' | 'asof' | 'any';
+}
+
+const STRONG_TARGET =
+  /到\d{4}|至\d{4}年|力争|争取|确保|将|目标|要求|计划|提出|年底前|今年|全年|每年|年均|预期|打造|培育|新增|推动/;
+
+function monthValue(year: number, month: string | undefined): string {
+  if (!month) return String(year);
+  const m = Number(month);
+  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : String(year);
+}
+
+function timeMarks(text: string, docYear: number | null, planYear: number | null): TimeMark[] {
+  const marks: TimeMark[] = [];
+  const push = (at: number, value: string, type: TimeMark['type']) => marks.push({ at, value, type });
+  for (const m of text.matchAll(/(?:截至|截止到?|截止至)(?:(20\d{2})年)?(?:(\d{1,2})月(?:末|底|份)?)?/g)) {
+    const year = m[1] ? Number(m[1]) : docYear;
+    if (year) push(m.index, m[2] ? monthValue(year, m[2]) : String(year), 'asof');
+  }
+  for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)(20\d{2})年(?:年)?(底|末|年底|年末)?/g)) {
+    if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], 'target');
+  }
+  for (const m of text.matchAll(/(20\d{2})年(底|末|年底|年末|前)/g)) {
+    if (m[1]) push(m.index, m[2] === '前' ? m[1] : `${m[1]}-12`, 'target');
+  }
+  for (const m of text.matchAll(/(20\d{2})年?[—–-](20\d{2})年/g)) {
+    if (m[2]) push(m.index, m[2], 'target');
+  }
+  for (const m of text.matchAll(/(?:^|[^\d])(\d{1,2})[—–-](\d{1,2})月份?/g)) {
+    if (docYear && m[2]) push(m.index, monthValue(docYear, m[2]), 'asof');
+  }
+  for (const m of text.matchAll(/(20\d{2})年(\d{1,2})月/g)) {
+    if (m[1] && m[2]) push(m.index, monthValue(Number(m[1]), m[2]), 'asof');
+  }
+  for (const m of text.matchAll(/(20\d{2})年(?![底末前\d—–-])/g)) {
+    if (m[1]) push(m.index, m[1], 'any');
+  }
+  for (const m of text.matchAll(/今年|全年|年内/g)) {
+    const year = planYear ?? docYear;
+    if (year) push(m.index, String(year), 'target');
+  }
+  for (const m of text.matchAll(/目前|截至目前|当前/g)) {
+    if (docYear) push(m.index, String(docYear), 'asof');
+  }
+  marks.sort((a, b) => a.at - b.at);
+  return marks;
+}
+
+function inferDocYear(clean: CleanText, issueDate: string | null): number | null {
+  if (issueDate) return Number(issueDate.slice(0, 4));
+  const counts = new Map<number, number>();
+  for (const m of clean.text.matchAll(/(20\d{2})年\d{1,2}月/g)) {
+    const y = Number(m[1]);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const [y, c] of counts) {
+    if (c > bestCount || (c === bestCount && best !== null && y > best)) {
+      best = y;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
+function themeOf(local: string, articleTitle: string): ThemeKey {
+  let articleTheme: ThemeKey | null = null;
+  for (const [key, re] of THEME_KEYWORDS) {
+    if (re.test(articleTitle)) {
+      articleTheme = key;
+      break;
+    }
+  }
+  // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
+  if (articleTheme) {
+    const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
+    if (re?.test(local)) return articleTheme;
+  }
+  for (const [key, re] of THEME_KEYWORDS) if (re.test(local)) return key;
+  return articleTheme ?? 'other';
+}
+
+function normalize(value: number, unit: string, kind: Kind): { value: number; unit: string } {
+  const factor = unitMultiplier(unit);
+  const rest = unit.replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万)/, '');
+  if (isMoneyUnit(unit)) {
+    return rest === '美元' ? { value: value * factor, unit: '美元' } : { value: value * factor, unit: '元' };
+  }
+  if (rest === '' && kind === 'funding') return { value: value * factor, unit: '元' };
+  if (isComputeUnit(unit)) {
+    const scale = /^E/.test(rest) ? 1000 : /^T/.test(rest) ? 0.001 : 1;
+    return { value: value * factor * scale, unit: 'PFLOPS' };
+  }
+  if (unit === '成') return { value: value * 10, unit: '%' };
+  if (unit === '‰') return { value: value / 10, unit: '%' };
+  return { value: value * factor, unit: rest };
+}
+
+function sentenceBounds(text: string, at: number): { start: number; end: number } {
+  let start = at;
+  while (start > 0 && !/[。；;！？!?\n]/.test(text.charAt(start - 1))) start--;
+  let end = at;
+  while (end < text.length && !/[。；;！？!?\n]/.test(text.charAt(end))) end++;
+  return { start, end };
+}
+
+function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope: boolean): Kind | null {
+  const sentence = sentenceBounds(text, fig.numberStart);
+  const head = text.slice(sentence.start, fig.numberStart);
+  const clause = text.slice(fig.clauseStart, fig.clauseEnd);
+  const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
+  if (FORECAST_CUE.test(clauseHead)) return null;
+  const money = isMoneyUnit(fig.unit) || /^[万亿]+$/.test(fig.unit);
+  const funded = FUNDING_VERB.test(clause) || /(?:给予|予以|奖励|补贴|补助)/.test(text.slice(fig.figureEnd, fig.clauseEnd + 1));
+  if (money && funded) return 'funding';
+  if (fig.unit === '%' && /给予|予以配套|奖励|补贴|补助/.test(clause)) return 'funding';
+  const actualCue = ACTUAL_CUE.test(clauseHead) || ACTUAL_CUE.test(clause.slice(fig.figureEnd - fig.clauseStart, fig.figureEnd - fig.clauseStart + 8)) || /^(?:截至|截止|目前)/.test(head);
+  const strongTarget = STRONG_TARGET.test(head);
+  if (article.defaultKind === 'actual') return strongTarget && !/截至|截止/.test(head) ? 'target' : 'actual';
+  if (actualCue && !strongTarget && !targetScope) return 'actual';
+  if (/截至|截止/.test(head) && !/到\d{4}/.test(head)) return 'actual';
+  return 'target';
+}
+
+function quoteFor(clean: CleanText, paraStart: number, fig: Figure): { line: number; quote: string } | null {
+  const numberAt = paraStart + fig.numberStart;
+  const line = clean.lineOf[numberAt];
+  if (line === undefined || line < 0) return null;
+  let qs = paraStart + Math.max(fig.metricStart, fig.numberStart - 40);
+  let qe = paraStart + Math.min(fig.metricEnd, fig.figureEnd + 40);
+  while (qs < numberAt && clean.lineOf[qs] !== line) qs++;
+  while (qe > numberAt + 1 && clean.lineOf[qe - 1] !== line) qe--;
+  const raw = clean.rawLines[line] ?? '';
+  const from = clean.colOf[qs] ?? 0;
+  const to = (clean.colOf[qe - 1] ?? from) + 1;
+  let quote = raw.slice(from, to).replace(/\r$/, '');
+  quote = quote.replace(/^[\s，,、；;：:。）)]+/, '').replace(/[\s，,、；;：:。（(]+$/, '');
+  if (quote.length === 0) quote = raw.slice(clean.colOf[numberAt] ?? 0, (clean.colOf[numberAt] ?? 0) + 1);
+  return { line: line + 1, quote };
+}
+
+function recordRegion(text: string, fig: Figure, article: ArticleInfo): { region: string; regionCode: string } {
+  // A policy of another place quoted inside an article (《深圳市…方案》提出…) binds that place.
+  const sentence = sentenceBounds(text, fig.numberStart);
+  const head = text.slice(sentence.start, fig.numberStart);
+  const quoted = /《([^》]+)》/.exec(head);
+  if (quoted?.[1]) {
+    const mention = findRegionMentions(quoted[1], false)[0];
+    if (mention && mention.index === 0 && mention.region.code !== article.regionCode) {
+      const inArticle = mention.region.code.startsWith(article.regionCode.replace(/0+$/, ''));
+      if (article.regionCode === '000000' || !inArticle) {
+        return { region: mention.region.fullName, regionCode: mention.region.code };
+      }
+    }
+  }
+  return { region: article.region, regionCode: article.regionCode };
+}
+
+function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
+  const sentence = sentenceBounds(text, fig.numberStart);
+  const head = text.slice(sentence.start, fig.numberStart);
+  if (/每年|年均|连年|逐年|每年度/.test(head)) return true;
+  const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
+  if (kind === 'funding' && /年度/.test(clauseHead)) return true;
+  if (kind === 'target' && (fig.unit === '%' || fig.unit === '个百分点')) {
+    const clause = text.slice(fig.clauseStart, fig.clauseEnd);
+    if (/增速|增长率|以上增长|保持.*增长/.test(clause)) return true;
+  }
+  return false;
+}
+
+function confidenceOf(fig: Figure, kind: Kind, deadline: string | null, cued: boolean): number {
+  let c = 0.85;
+  if (fig.chinese) c -= 0.2;
+  if (!cued) c -= 0.15;
+  if (fig.metric.length < 3) c -= 0.15;
+  if (kind === 'target' && deadline === null) c -= 0.1;
+  if (fig.comparator !== '=') c += 0.05;
+  return Math.max(0.05, Math.min(0.99, Math.round(c * 100) / 100));
+}
+
+/** Extracts the articles and figures of one decoded document. */
+export function extractDocument(text: string, sourceFile: string): ExtractionResult {
+  const clean = cleanText(text);
+  const layout = splitArticles(clean);
+  const issueDate = mastheadDate(clean);
+  const docYear = inferDocYear(clean, issueDate);
+  const records: ExtractedRecord[] = [];
+  const articles: ExtractedArticle[] = [];
+
+  for (const article of layout.articles) {
+    const first = clean.paragraphs[article.firstParagraph];
+    const last = clean.paragraphs[article.lastParagraph];
+    articles.push({
+      title: article.title,
+      issuingBody: article.issuingBody,
+      region: article.region,
+      regionCode: article.regionCode,
+      planStartYear: article.planStartYear,
+      planEndYear: article.planEndYear,
+      firstLine: (first?.firstLine ?? 0) + 1,
+      lastLine: (last?.lastLine ?? 0) + 1,
+    });
+    let carried: TimeMark | null = null;
+    for (let pi = article.firstParagraph; pi <= article.lastParagraph; pi++) {
+      const para = clean.paragraphs[pi];
+      if (!para) continue;
+      const ptext = clean.text.slice(para.start, para.end);
+      if (pi < layout.bodyStart || pi === article.titleParagraph) {
+        carried = null;
+        continue;
+      }
+      const marks = timeMarks(ptext, docYear, article.planYear);
+      const figures = findFigures(ptext);
+      for (const fig of figures) {
+        if (isFundingCondition(ptext, fig)) continue;
+        let targetMark: TimeMark | null = carried;
+        let asofMark: TimeMark | null = null;
+        for (const mark of marks) {
+          if (mark.at > fig.numberStart) break;
+          if (mark.type === 'target') targetMark = mark;
+          else if (mark.type === 'asof') asofMark = mark;
+          else if (docYear !== null && Number(mark.value) >= docYear) targetMark = mark;
+          else asofMark = mark;
+        }
+        const kind = decideKind(ptext, fig, article, targetMark !== null && targetMark !== carried);
+        if (!kind) continue;
+        let deadline: string | null;
+        if (kind === 'actual') {
+          deadline = asofMark?.value ?? (article.reportYear ? String(article.reportYear) : docYear ? String(docYear) : null);
+        } else if (kind === 'funding') {
+          deadline = targetMark?.value ?? (article.planEndYear ? String(article.planEndYear) : null);
+        } else {
+          deadline = targetMark?.value ?? (article.planEndYear ? String(article.planEndYear) : null);
+        }
+        const q = quoteFor(clean, para.start, fig);
+        if (!q) continue;
+        const normalized = normalize(fig.value, fig.unit, kind);
+        const local = `${fig.metric} ${ptext.slice(fig.clauseStart, fig.clauseEnd)}`;
+        const region = recordRegion(ptext, fig, article);
+        records.push({
+          sourceFile,
+          line: q.line,
+          quote: q.quote,
+          kind,
+          article: article.title,
+          region: region.region,
+          regionCode: region.regionCode,
+          theme: themeOf(local, article.title),
+          metric: fig.metric,
+          comparator: fig.comparator,
+          value: fig.value,
+          valueMax: fig.valueMax,
+          unit: fig.unit,
+          normalizedValue: normalized.value,
+          normalizedUnit: normalized.unit,
+          deadline,
+          perYear: perYearOf(ptext, fig, kind),
+          confidence: confidenceOf(fig, kind, deadline, targetMark !== null || kind !== 'target'),
+        });
+      }
+      const lastMark = marks[marks.length - 1];
+      // A year that opens a list (到2025年：) governs the items that follow it.
+      carried = /[：:]$/.test(ptext) && lastMark && lastMark.type !== 'asof' ? lastMark : carried && /^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•])/.test(ptext) ? carried : null;
+    }
+  }
+  return { title: articles[0]?.title ?? sourceFile, issueDate, articles, records };
+}

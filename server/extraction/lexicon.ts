@@ -1,0 +1,170 @@
+/**
+ * Word lists the engine decides with. Chinese lives here (data), the logic elsewhere.
+ */
+import type { ThemeKey } from '../../shared/taxonomy';
+
+/**
+ * Units that may follow a number, longest first so that 个百分点 wins over 个 and 人次 over 人.
+ * A number followed by none of these (and by no 万/亿 multiplier) is not a figure: that is what
+ * keeps 5G, Wi-Fi 7, 415X and document numbers out.
+ */
+export const UNITS: readonly string[] = [
+  'GB/户·月',
+  'Mbps/户',
+  '个百分点',
+  '百分点',
+  '平方公里',
+  '平方米',
+  '标准机架',
+  '千瓦时',
+  '万千瓦',
+  '千瓦',
+  '兆瓦',
+  '吉瓦',
+  'PFLOPS',
+  'PFlops',
+  'PFlop/s',
+  'EFLOPS',
+  'EFlops',
+  'TFLOPS',
+  'TFlops',
+  'Tbps',
+  'Gbps',
+  'Mbps',
+  '美元',
+  '元',
+  '个月',
+  '人次',
+  '家次',
+  '项次',
+  '分钟',
+  '小时',
+  '公里',
+  '千米',
+  '毫秒',
+  '个',
+  '家',
+  '座',
+  '项',
+  '条',
+  '户',
+  '人',
+  '名',
+  '所',
+  '件',
+  '场',
+  '次',
+  '栋',
+  '套',
+  '类',
+  '张',
+  '台',
+  '款',
+  '种',
+  '处',
+  '辆',
+  '架',
+  '块',
+  '份',
+  '位',
+  '支',
+  '亩',
+  '吨',
+  '倍',
+  '成',
+  '%',
+  '‰',
+  'GB',
+  'TB',
+  'PB',
+  'EB',
+  'P',
+  'E',
+  '秒',
+  '天',
+];
+
+/** Units that measure technical limits or procedure, never a policy figure on their own. */
+export const TECHNICAL_UNIT = /^(?:[kKMG]?Hz|[kKMG]?W|dB|V|mA)/;
+
+/** Units whose figures are money. */
+export function isMoneyUnit(unit: string): boolean {
+  return /元$/.test(unit);
+}
+
+export function isComputeUnit(unit: string): boolean {
+  return /^(?:[PET]FLOPS|[PET]Flops|PFlop\/s|P|E)$/.test(unit.replace(/^(万|亿)/, ''));
+}
+
+/** Nouns after a count that say the figure describes the document, not a goal (共5方面16项任务). */
+export const DOCUMENT_STRUCTURE_AFTER =
+  /^(?:方面|大(?:方面|任务|行动|工程|领域|板块)|部分|章|节|条(?:措施|政策|举措|意见|硬措施|重要举措|具体|“)|项(?:重点任务|任务|具体任务|措施|举措|政策|重点工作|工作)|个(?:部门|方面|单位联合)|部门|期|届|批次)/;
+
+/** Words after a figure that make it a qualifier of a noun (50亿元企业, 千亿级集群, 10亿以上参数). */
+export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:企业|公司|集团|级|档|参数|规模以上|规模的企业)/;
+
+/** A figure followed by (以上)的 and a comma is the condition of a clause (合同金额500万元以上的，…). */
+export const CONDITION_AFTER = /^(?:以上|以下|及以上|及以下)?的[，,]/;
+
+export const FUNDING_VERB =
+  /给予|奖励|补贴|补助|资助|扶持|发放|予以|一次性支持|配套|贴息|投入(?:最高)?|安排(?:专项)?资金|财政资金|资金支持|基金|券/;
+
+export const ACTUAL_CUE =
+  /截至|截止|已经|已(?:有|达|建|建成|累计|完成|形成|设)|累计|同比|环比|比上年|较上年|比去年|较去年|上年末|净增|目前|现有|共有|位居|居全国|连续|较一季度|去年|上年|分别达|分别为|创新高|首次突破|获评|入选/;
+
+export const TARGET_CUE =
+  /到\d{4}|至\d{4}|力争|争取|确保|目标|将(?:达|实现|突破|超|建|发放|投入|培育|新增)|要求|提出|计划|力求|预期|打造|培育|建成|建设|新增|开通|布局|引育|推动|推出|实现|形成|攻克|研制|达到|每年|年均|今年|全年|不少于|不低于|以上/;
+
+/** Forecasts by commentators are neither goals nor results. */
+export const FORECAST_CUE = /预计|预测|有望|估计/;
+
+/** Articles whose figures are results by default (reports, briefings, news of achievements). */
+export const REPORT_TITLE = /报告|情况|实录|发布会|成果|进展|亮相|获评|统计|公报|运行|综述|回顾|成效|排名|盘点|白皮书|指数|案例|升级/;
+/** Articles whose figures are goals by default. */
+export const PLAN_TITLE =
+  /方案|计划|意见|要点|措施|规划|纲要|指南|通知|办法|规定|政策|行动|决定|清单|条例|细则|建议|部署|布局|推进|印发|出台|发布若干/;
+
+/** Theme lexicon in priority order: the first theme with a hit wins a tie. */
+export const THEME_KEYWORDS: ReadonlyArray<readonly [ThemeKey, RegExp]> = [
+  ['rural', /农村|乡村|农业|农产品|县域|行政村|自然村|涉农|农民|农田|智慧农|村级/],
+  ['emerging', /低空|未来产业|元宇宙|量子|机器人|无人机|航线|起降|航空器|通航|人形/],
+  ['compute', /算力|FLOPS|Flops|数据中心|机架|超算|智算|训力|算力券|服务器/],
+  [
+    'network',
+    /5G|基站|千兆|万兆|光网|光纤|宽带|IPv6|4G|广电|带宽|物联网|移动电话|互联网普及|端口|网络覆盖|蜂窝|DOU|流量|通话|IPTV|PON|用户普及|移动互联网|通信网/,
+  ],
+  ['ai', /人工智能|大模型|AI|模型券|智能体|独角兽|通用智能|算法模型/],
+  ['data', /数据集|数据交易|公共数据|数据产业|数据标准|数商|数据产品|数据要素|语料|数据资产|数据服务|数据知识产权|数据开放|数据流通|数源/],
+  ['industry_digital', /工业互联网|智能制造|全连接工厂|数字化转型|智能工厂|数字化车间|上云|智能建造|标识解析|灯塔|智改数转|两化融合|工业软件/],
+  ['digital_industry', /软件|电子信息|数字经济|核心产业|电信业务|业务收入|集成电路|信息技术服务|数字产业|信息服务/],
+  ['gov', /政务|网办|一网通办|一网统管|智能客服|办件|协同办公|热线|城市大脑|执法|申报|办结|帮办|审批|一件事/],
+  ['innovation', /技术合同|成果转化|研发|科技人才|创新平台|科技成果|技术需求|学者|专利|高新技术|科技型|重点实验室|人才/],
+  ['society', /教育|医疗|数字素养|智慧城市|口岸|交通|文旅|养老|学校|健康|社保|就业|旅游/],
+  ['security', /安全|等级保护|密码|日志|漏洞|攻击/],
+];
+
+/** Administrative words in front of a metric that carry no meaning of their own. */
+export const METRIC_PREFIX =
+  /^(?:[，,、；;：:\s]|其中|同时|此外|并且|并|和|及|以及|全省|全市|全区|全县|全国|本市|本省|我省|我市|我国|力争|争取|确保|预计|今年|全年|年内|要|将|还将|还|基本|累计|共|总体|持续|进一步|努力|《[^》]*》(?:提出|要求|明确)?|到\d{4}年(?:底|末)?|至\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|提出|明确|要求|目标|实现|\d{4}[—-]\d{4}年)+/;
+
+/** Verbs that introduce a figure after its metric (X达到N), with the comparator they imply. */
+export const PREFIX_COMPARATORS: ReadonlyArray<readonly [RegExp, '>=' | '>' | '=' | '<=' | '<' | '~']> = [
+  [/(?:不低于|不少于|至少|不小于|≥|>=)$/, '>='],
+  [/(?:不超过|不高于|不多于|不大于|最高不超过|最多|最高|控制在|上限为|≤|<=)$/, '<='],
+  [/(?:超过|突破|超出|超|逾|高于|大于|多于|>)$/, '>'],
+  [/(?:低于|少于|小于|<)$/, '<'],
+  [/(?:约为|约|大约|近|接近|将近)$/, '~'],
+];
+
+/** Words after the unit that change the comparator, checked before the words in front. */
+export const SUFFIX_COMPARATORS: ReadonlyArray<readonly [RegExp, '>=' | '>' | '<=' | '~']> = [
+  [/^(?:及)?以上/, '>='],
+  [/^(?:左右|上下)/, '~'],
+  [/^(?:以内|之内|内)/, '<='],
+  [/^(?:以下)/, '<='],
+  [/^(?:多|余)/, '>'],
+];
+
+/** Verbs between metric and number: stripped from the metric, they are not part of its name. */
+export const LINK_VERBS =
+  /(?:总体达到|均达到|分别达到|分别达|分别为|达到了|达到|累计达|累计完成|完成|实现|保持在|保持|达|为|突破|超过|超出|不低于|不少于|不超过|不高于|至少|最高不超过|最高|超|逾|约|接近|提升至|提高到|提高至|增长到|增加到|增至|增长|提升|提高|下降|降低|净增|扩大|拓展至|占比|占|原则上|稳定在|控制在|总数|总量|规模|，|,)+$/;
