@@ -27,7 +27,8 @@ export function createApp({ db, today = () => todayInChina(), clientDir = defaul
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  // Served over plain HTTP on an intranet as often as behind TLS: don't force https sub-requests.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
