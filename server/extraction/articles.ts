@@ -63,7 +63,7 @@ function titlesMatch(toc: string, heading: string): boolean {
 }
 
 const TOC_HEAD = /^(?:本期要目|本期目录|目录|要目)$/;
-const TOC_ENTRY = /^(?:[-•·]\s*)?(\d{1,3})\s+(.{4,})$/;
+const TOC_ENTRY = /^(?:[-•·]\s*)?(\d{2,3})(?:\s+(\S.{3,})|([^\d.．、\s].{3,}))$/;
 
 function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: number } | null {
   const head = texts.findIndex((t) => TOC_HEAD.test(t.replace(/^[#\s]+/, '').trim()));
@@ -75,8 +75,9 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
     const t = (texts[j] ?? '').replace(/^[#\s]+/, '');
     if (/^编者按/.test(t) || t.length > 90) break;
     const m = TOC_ENTRY.exec(t);
-    if (m?.[2]) {
-      titles.push(m[2].trim());
+    const entry = m?.[2] ?? m?.[3];
+    if (entry) {
+      titles.push(entry.trim());
       misses = 0;
       continue;
     }
@@ -99,16 +100,28 @@ export function titlePeriod(title: string): { start: number; end: number } | nul
   return null;
 }
 
+const POLICY_END = /(?:方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|通知|条例|细则|清单|报告)(?:[(（][^)）]*[)）])*$/;
+
+function bigramOverlap(a: string, b: string): number {
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < a.length; i++) grams.add(a.slice(i, i + 2));
+  let n = 0;
+  for (let i = 0; i + 1 < b.length; i++) if (grams.has(b.slice(i, i + 2))) n++;
+  return n;
+}
+
 function pickTitle(heading: string, body: string): string {
   const inHeading = /《([^》]{4,80})》/.exec(heading);
   if (inHeading?.[1]) return inHeading[1];
   const cleanedHeading = heading.replace(HEADING_NOISE, '').trim();
-  const inBody = /《([^》]{6,80})》/.exec(body.slice(0, 300));
-  if (inBody?.[1] && /方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|清单|条例|细则/.test(inBody[1])) {
-    // News headings paraphrase the policy; the policy's own title is the better name.
-    if (PLAN_TITLE.test(cleanedHeading) || cleanedHeading.length === 0) return inBody[1];
+  if (POLICY_END.test(cleanedHeading)) return cleanedHeading;
+  const firstSentence = body.split('。')[0] ?? '';
+  for (const m of firstSentence.matchAll(/《([^》]{6,80})》/g)) {
+    const candidate = m[1] ?? '';
+    // A news heading paraphrases the policy it reports; the policy's own title is the better name.
+    if (POLICY_END.test(candidate) && bigramOverlap(cleanedHeading, candidate) >= 3) return candidate;
   }
-  return cleanedHeading || inBody?.[1] || '';
+  return cleanedHeading;
 }
 
 interface ResolvedRegion {
@@ -205,7 +218,10 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   };
 }
 
-const ARTICLE_HEADING = /《[^》]{4,}》?|^\d{1,2}\s*[.．、]\s*\S{6,}/;
+/** A heading that names a policy in 《》: 《湖北省促进科技成果转化行动方案》印发. */
+const POLICY_HEADING = /《[^》]{4,}(?:》|$)/;
+/** A numbered news item of a digest: 3.衢州市印发《…》的通知. */
+const NUMBERED_ITEM = /^\d{1,2}\s*[.．、]\s*\S{6,}/;
 
 export interface DocumentLayout {
   articles: ArticleInfo[];
@@ -242,20 +258,27 @@ export function splitArticles(clean: CleanText): DocumentLayout {
       }
     }
   }
-  if (starts.length === 0) {
-    for (let i = 0; i < n; i++) {
-      const p = clean.paragraphs[i];
-      const t = texts[i] ?? '';
-      if (!p?.heading) continue;
-      const afterLabel = i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
-      if (ARTICLE_HEADING.test(t) || afterLabel) {
-        const prevStart = starts[starts.length - 1];
-        // The second line of a wrapped heading does not open another article.
-        if (prevStart && prevStart.titleAt === i - 1 && !/^\d{1,2}\s*[.．、]/.test(t)) continue;
-        starts.push({ start: i, titleAt: i });
-      }
+  const bodyStart = toc ? toc.end : 0;
+  const tocStarts = new Set(starts.map((s) => s.titleAt));
+  for (let i = bodyStart; i < n; i++) {
+    if (tocStarts.has(i)) continue;
+    const p = clean.paragraphs[i];
+    const t = texts[i] ?? '';
+    const prevStart = [...starts].reverse().find((s) => s.titleAt < i);
+    // The second line of a wrapped heading does not open another article.
+    if (prevStart && prevStart.titleAt === i - 1) continue;
+    let opens = false;
+    if (p?.heading) {
+      const afterLabel = !toc && i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
+      opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t));
+    } else if (!toc) {
+      // A numbered news item whose heading wrapped into its body: 14. 山东…发布，…
+      const head = t.split('。')[0] ?? '';
+      opens = NUMBERED_ITEM.test(t) && /《[^》]+》|发布|印发|召开|举办|举行|出台|通过|成立|启动/.test(head.slice(0, 60));
     }
+    if (opens) starts.push({ start: i, titleAt: i });
   }
+  starts.sort((a, b) => a.start - b.start);
   if (starts.length === 0 || (starts[0]?.start ?? 0) > 0) {
     const firstHeading = texts.findIndex((t, i) => clean.paragraphs[i]?.heading && t.replace(/[#\s]/g, '').length >= 4);
     starts.unshift({ start: 0, titleAt: Math.max(0, firstHeading) });
@@ -268,7 +291,7 @@ export function splitArticles(clean: CleanText): DocumentLayout {
     if (end < s.start) continue;
     out.push(buildArticle(clean, texts, s.start, Math.min(s.titleAt, end), end));
   }
-  return { articles: out, bodyStart: toc ? toc.end : 0 };
+  return { articles: out, bodyStart };
 }
 
 /** Issue date from the masthead: the first full date in the opening lines. */
