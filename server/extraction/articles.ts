@@ -20,8 +20,11 @@ export interface ArticleInfo {
   planYear: number | null;
   /** Year a report covers (发展报告（2019—2024）→ 2024), default as-of for its results. */
   reportYear: number | null;
-  /** What a figure in this article is when the sentence itself does not say. */
-  defaultKind: 'target' | 'actual';
+  /**
+   * What a figure in this article is when the sentence itself does not say; `none` for news of
+   * events (a forum was held), whose counts are neither goals nor results.
+   */
+  defaultKind: 'target' | 'actual' | 'none';
   /** Paragraph of the article's own heading: its figures repeat the title, not the body. */
   titleParagraph: number;
   /** Paragraph indexes, inclusive. */
@@ -200,6 +203,7 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   const period = titlePeriod(title) ?? titlePeriod(heading);
   const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
+  const isEvent = !isReport && !POLICY_END.test(title) && EVENT_TITLE.test(title);
   const single = period && period.start === period.end;
   return {
     title,
@@ -211,12 +215,18 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
     planEndYear: isPlan && period ? period.end : null,
     planYear: isPlan && single && period ? period.end : null,
     reportYear: isReport && period ? period.end : null,
-    defaultKind: isReport ? 'actual' : 'target',
+    defaultKind: isReport ? 'actual' : isEvent ? 'none' : 'target',
     titleParagraph: titleAt,
     firstParagraph: start,
     lastParagraph: end,
   };
 }
+
+/** News of an event or of a company rather than of a policy. */
+const EVENT_TITLE = /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|亮相|首次公布|发布会/;
+
+/** A line that closes a newsletter item: its source, a QR code, a link. */
+const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^扫描二维码|^阅读全文|^[（(]来源/;
 
 /** A heading that names a policy in 《》: 《湖北省促进科技成果转化行动方案》印发. */
 const POLICY_HEADING = /《[^》]{4,}(?:》|$)/;
@@ -268,7 +278,18 @@ export function splitArticles(clean: CleanText): DocumentLayout {
     // The second line of a wrapped heading does not open another article.
     if (prevStart && prevStart.titleAt === i - 1) continue;
     let opens = false;
-    if (p?.heading) {
+    // After an item's source line, the next heading opens the next item.
+    let closedBefore = false;
+    for (let b = i - 1; b >= Math.max(bodyStart, i - 4); b--) {
+      const bt = texts[b] ?? '';
+      if (ITEM_END.test(bt.trim())) {
+        closedBefore = true;
+        break;
+      }
+      if (!clean.paragraphs[b]?.heading || bt.length > 40) break;
+    }
+    if (p?.heading && closedBefore && t.replace(/[#\s]/g, '').length >= 6 && !ITEM_END.test(t.trim())) opens = true;
+    else if (p?.heading) {
       const afterLabel = !toc && i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
       opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t));
     } else if (!toc) {

@@ -7,12 +7,15 @@ import type { Comparator } from '../../shared/taxonomy';
 import {
   CONDITION_AFTER,
   DOCUMENT_STRUCTURE_AFTER,
+  ENUMERATION_BEFORE,
   FUNDING_VERB,
+  MAGNITUDE_AFTER,
   LINK_VERBS,
   METRIC_PREFIX,
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
   SUFFIX_COMPARATORS,
+  UNIT_WORD_BREAKERS,
   UNITS,
 } from './lexicon';
 import { MULTIPLIERS, parseNumberToken, splitChineseMultiplier } from './numerals';
@@ -169,12 +172,20 @@ export function findFigures(text: string): Figure[] {
     }
     if (!unitRead) continue;
     const unit = unitRead.unit;
+    const lastUnitChar = unit.charAt(unit.length - 1);
+    if (UNIT_WORD_BREAKERS[lastUnitChar]?.test(text.charAt(unitRead.end))) continue;
+    // Chinese numerals count only where the phrasing is quantitative (超五成, 十倍, 百亿): elsewhere
+    // they number slogans and lists (“三个驱动”, 四个重点任务).
+    if (chinese && !(unit === '成' || unit === '倍' || /^[万亿]/.test(unit))) continue;
+    if (before === '“' && !quoted) continue;
+    if (ENUMERATION_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
     if (quoted && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
     if (chinese && /^(?:成)$/.test(unit) === false && value < 2 && !unitPrefix) continue;
     end = unitRead.end;
     const after = text.slice(end, end + 12);
     if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;
     if (COUNT_UNIT.test(unit) && DOCUMENT_STRUCTURE_AFTER.test(unit.replace(/^[万亿]/, '') + after)) continue;
+    if (MAGNITUDE_AFTER.test(after)) continue;
     if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
     // A range written with its unit twice (50亿元至100亿元企业) is one qualifier.
     const repeated = RANGE_SEP.exec(after);
@@ -184,7 +195,8 @@ export function findFigures(text: string): Figure[] {
       if (QUALIFIER_AFTER.test(text.slice(hiEnd, hiEnd + 8))) continue;
     }
     const afterAll = text.slice(end, end + 10);
-    if (QUALIFIER_AFTER.test(afterAll) || CONDITION_AFTER.test(afterAll)) continue;
+    const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
+    if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
     // 五个行业的13个: a count that only says which set the next figure is drawn from.
     if (/^[\u4e00-\u9fa5]{1,6}的\s*\d/.test(afterAll)) continue;
 

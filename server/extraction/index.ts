@@ -10,7 +10,15 @@ import { findRegionMentions } from '../lib/regions';
 import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
 import { type CleanText, cleanText } from './clean';
 import { type Figure, findFigures, isFundingCondition } from './figures';
-import { ACTUAL_CUE, FORECAST_CUE, FUNDING_VERB, isComputeUnit, isMoneyUnit, THEME_KEYWORDS } from './lexicon';
+import {
+  ACTUAL_CUE,
+  FORECAST_CUE,
+  FUNDING_VERB,
+  isComputeUnit,
+  isMoneyUnit,
+  SURVEY_CUE,
+  THEME_KEYWORDS,
+} from './lexicon';
 import { unitMultiplier } from './numerals';
 
 export { cleanText } from './clean';
@@ -127,19 +135,32 @@ function sentenceBounds(text: string, at: number): { start: number; end: number 
   return { start, end };
 }
 
+/** Future words that make a figure a goal even in a report (今年将突破800家). */
+const FUTURE_CUE = /到\d{4}|至\d{4}年|力争|争取|确保|将|预期|目标|计划|年底前|今年/;
+
 function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope: boolean): Kind | null {
   const sentence = sentenceBounds(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
   const clause = text.slice(fig.clauseStart, fig.clauseEnd);
   const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
   if (FORECAST_CUE.test(clauseHead)) return null;
+  if (SURVEY_CUE.test(text.slice(sentence.start, sentence.end))) return null;
   const money = isMoneyUnit(fig.unit) || /^[万亿]+$/.test(fig.unit);
-  const funded = FUNDING_VERB.test(clause) || /(?:给予|予以|奖励|补贴|补助)/.test(text.slice(fig.figureEnd, fig.clauseEnd + 1));
+  const after = text.slice(fig.figureEnd, Math.min(fig.clauseEnd + 1, fig.figureEnd + 12));
+  const funded =
+    FUNDING_VERB.test(clause) || /给予|予以|奖励|补贴|补助/.test(after) || /给予|予以|奖励|补贴|补助|资助/.test(head);
   if (money && funded) return 'funding';
   if (fig.unit === '%' && /给予|予以配套|奖励|补贴|补助/.test(clause)) return 'funding';
-  const actualCue = ACTUAL_CUE.test(clauseHead) || ACTUAL_CUE.test(clause.slice(fig.figureEnd - fig.clauseStart, fig.figureEnd - fig.clauseStart + 8)) || /^(?:截至|截止|目前)/.test(head);
+  const actualCue =
+    ACTUAL_CUE.test(clauseHead) ||
+    /^[^，,；;。]{0,6}(?:同比|比上年|较上年|环比)/.test(after) ||
+    /^(?:截至|截止|目前)/.test(head);
+  if (article.defaultKind === 'actual') return FUTURE_CUE.test(clauseHead) ? 'target' : 'actual';
+  if (article.defaultKind === 'none') {
+    if (FUTURE_CUE.test(clauseHead) || targetScope) return 'target';
+    return /截至|累计|已/.test(clauseHead) ? 'actual' : null;
+  }
   const strongTarget = STRONG_TARGET.test(head);
-  if (article.defaultKind === 'actual') return strongTarget && !/截至|截止/.test(head) ? 'target' : 'actual';
   if (actualCue && !strongTarget && !targetScope) return 'actual';
   if (/截至|截止/.test(head) && !/到\d{4}/.test(head)) return 'actual';
   return 'target';

@@ -66,7 +66,6 @@ export const UNITS: readonly string[] = [
   '架',
   '块',
   '份',
-  '位',
   '支',
   '亩',
   '吨',
@@ -98,10 +97,44 @@ export function isComputeUnit(unit: string): boolean {
 
 /** Nouns after a count that say the figure describes the document, not a goal (共5方面16项任务). */
 export const DOCUMENT_STRUCTURE_AFTER =
-  /^(?:方面|大(?:方面|任务|行动|工程|领域|板块)|部分|章|节|条(?:措施|政策|举措|意见|硬措施|重要举措|具体|“)|项(?:重点任务|任务|具体任务|措施|举措|政策|重点工作|工作)|个(?:部门|方面|单位联合)|部门|期|届|批次)/;
+  /^[个条项类大](?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施|“)/;
 
-/** Words after a figure that make it a qualifier of a noun (50亿元企业, 千亿级集群, 10亿以上参数). */
-export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:企业|公司|集团|级|档|参数|规模以上|规模的企业)/;
+/** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
+export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,4}(?:企业|公司|集团)|档|参数)/;
+/** 千亿级集群, 百万级: a magnitude class, never a figure. */
+export const MAGNITUDE_AFTER = /^(?:级|量级|规模级)/;
+
+/**
+ * Characters that, right after a unit character, turn it into another word: 项目 is not
+ * "N 项", 场景 not "N 场", 套餐 not "N 套".
+ */
+export const UNIT_WORD_BREAKERS: Readonly<Record<string, RegExp>> = {
+  项: /^[目]/,
+  个: /^[人体性别案]/,
+  家: /^[庭居乡园]/,
+  条: /^[件例款]/,
+  场: /^[景所地馆域]/,
+  所: /^[有属在以]/,
+  名: /^[称单义录]/,
+  类: /^[型别]/,
+  种: /^[类子]/,
+  台: /^[阶风]/,
+  处: /^[理置]/,
+  支: /^[撑持付]/,
+  套: /^[餐]/,
+  份: /^[额]/,
+  人: /^[论民员才口工]/,
+  次: /^[数元]/,
+  件: /^[事]/,
+  张: /^[量力]/,
+  成: /^[为果本立功员熟]/,
+};
+
+/** Surveys of private reports (受访企业高管的98%) are not policy figures. */
+export const SURVEY_CUE = /受访|调查显示|调研显示|问卷|受调查|被调查/;
+
+/** Counts of an enumeration (A、B等8个行业) or of existing administrative units. */
+export const ENUMERATION_BEFORE = /(?:等|共|合计|共计|总计|包括|包含|涵盖|分为|划分为)$/;
 
 /** A figure followed by (以上)的 and a comma is the condition of a clause (合同金额500万元以上的，…). */
 export const CONDITION_AFTER = /^(?:以上|以下|及以上|及以下)?的[，,]/;
