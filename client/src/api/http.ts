@@ -18,7 +18,13 @@ export async function getJson<S extends z.ZodType>(path: string, schema: S, sign
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const parsed = ApiErrorSchema.safeParse(body);
-    if (parsed.success) throw new ApiRequestError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+    if (parsed.success)
+      throw new ApiRequestError(
+        res.status,
+        parsed.data.error.code,
+        parsed.data.error.message,
+        parsed.data.error.details,
+      );
     throw new ApiRequestError(res.status, 'HTTP', `请求失败 (HTTP ${res.status})`);
   }
   return schema.parse(body);

@@ -2,7 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { targetQueries } from './queries';
 
-const COMPARATOR_LABEL: Record<string, string> = { '>=': '≥', '>': '>', '=': '=', '<=': '≤', '<': '<', '~': '≈', range: '区间' };
+const COMPARATOR_LABEL: Record<string, string> = {
+  '>=': '≥',
+  '>': '>',
+  '=': '=',
+  '<=': '≤',
+  '<': '<',
+  '~': '≈',
+  range: '区间',
+};
 
 /** The metrics table, a page at a time, each row with the sentence it came from. */
 export function TargetsTable() {
