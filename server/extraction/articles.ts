@@ -226,7 +226,7 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
 const EVENT_TITLE = /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|亮相|首次公布|发布会/;
 
 /** A line that closes a newsletter item: its source, a QR code, a link. */
-const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^扫描二维码|^阅读全文|^[（(]来源/;
+const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^[（(]来源/;
 
 /** A heading that names a policy in 《》: 《湖北省促进科技成果转化行动方案》印发. */
 const POLICY_HEADING = /《[^》]{4,}(?:》|$)/;

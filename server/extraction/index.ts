@@ -250,7 +250,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       const para = clean.paragraphs[pi];
       if (!para) continue;
       const ptext = clean.text.slice(para.start, para.end);
-      if (pi < layout.bodyStart || pi === article.titleParagraph) {
+      if (pi < layout.bodyStart || (pi === article.titleParagraph && para.heading)) {
         carried = null;
         continue;
       }

@@ -97,7 +97,7 @@ export function isComputeUnit(unit: string): boolean {
 
 /** Nouns after a count that say the figure describes the document, not a goal (共5方面16项任务). */
 export const DOCUMENT_STRUCTURE_AFTER =
-  /^[个条项类大](?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施|“)/;
+  /^[个条项类大](?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施)/;
 
 /** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
 export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,4}(?:企业|公司|集团)|档|参数)/;
