@@ -144,7 +144,7 @@ export function findFigures(text: string): Figure[] {
       if (text.charAt(end) === '.' && /\d/.test(text.charAt(end + 1))) continue;
     }
     if (value === null || !Number.isFinite(value)) continue;
-    if (before === '第' || before === '〔' || before === '[') continue;
+    if (before === '第' || before === '〔' || before === '[' || before === '届' || before === '期') continue;
 
     // A quoted digit is a slogan ("799", "1+3+N"), except a response time written “1”分钟内.
     let cursor = end;
@@ -186,6 +186,8 @@ export function findFigures(text: string): Figure[] {
     if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;
     if (COUNT_UNIT.test(unit) && DOCUMENT_STRUCTURE_AFTER.test(unit.replace(/^[万亿]/, '') + after)) continue;
     if (MAGNITUDE_AFTER.test(after)) continue;
+    // A bare 万/亿 ends the figure (1000万以上, 38927万、); before a noun it is an adjective (百万青年).
+    if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after)) continue;
     if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
     // A range written with its unit twice (50亿元至100亿元企业) is one qualifier.
     const repeated = RANGE_SEP.exec(after);

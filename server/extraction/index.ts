@@ -18,6 +18,7 @@ import {
   isMoneyUnit,
   SURVEY_CUE,
   THEME_KEYWORDS,
+  WEAK_THEMES,
 } from './lexicon';
 import { unitMultiplier } from './numerals';
 
@@ -94,21 +95,49 @@ function inferDocYear(clean: CleanText, issueDate: string | null): number | null
   return best;
 }
 
-function themeOf(local: string, articleTitle: string): ThemeKey {
-  let articleTheme: ThemeKey | null = null;
+/** The theme whose keyword ends last in `text` (a title's head noun is at its end), or null. */
+function lastTheme(text: string): ThemeKey | null {
+  let best: ThemeKey | null = null;
+  let bestEnd = -1;
   for (const [key, re] of THEME_KEYWORDS) {
-    if (re.test(articleTitle)) {
-      articleTheme = key;
-      break;
+    const global = new RegExp(re.source, 'g');
+    for (const m of text.matchAll(global)) {
+      const end = m.index + m[0].length;
+      if (end > bestEnd) {
+        bestEnd = end;
+        best = key;
+      }
     }
   }
+  return best;
+}
+
+/** The theme with the longest keyword in `text` (全连接工厂 beats 5G), or null. */
+function longestTheme(text: string): ThemeKey | null {
+  let best: ThemeKey | null = null;
+  let bestLen = 0;
+  for (const [key, re] of THEME_KEYWORDS) {
+    const global = new RegExp(re.source, 'g');
+    for (const m of text.matchAll(global)) {
+      if (m[0].length > bestLen) {
+        bestLen = m[0].length;
+        best = key;
+      }
+    }
+  }
+  return best;
+}
+
+function themeOf(local: string, wider: string, articleTitle: string): ThemeKey {
+  const articleTheme = lastTheme(articleTitle);
   // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
   if (articleTheme) {
     const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
     if (re?.test(local)) return articleTheme;
   }
-  for (const [key, re] of THEME_KEYWORDS) if (re.test(local)) return key;
-  return articleTheme ?? 'other';
+  const own = longestTheme(local) ?? (articleTheme ? null : longestTheme(wider));
+  if (own && !(articleTheme && WEAK_THEMES.has(own))) return own;
+  return articleTheme ?? own ?? 'other';
 }
 
 function normalize(value: number, unit: string, kind: Kind): { value: number; unit: string } {
@@ -136,7 +165,8 @@ function sentenceBounds(text: string, at: number): { start: number; end: number 
 }
 
 /** Future words that make a figure a goal even in a report (今年将突破800家). */
-const FUTURE_CUE = /到\d{4}|至\d{4}年|力争|争取|确保|将|预期|目标|计划|年底前|今年/;
+const FUTURE_CUE =
+  /到\d{4}|至\d{4}年|力争|争取|确保|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
 
 function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope: boolean): Kind | null {
   const sentence = sentenceBounds(text, fig.numberStart);
@@ -264,7 +294,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           if (mark.at > fig.numberStart) break;
           if (mark.type === 'target') targetMark = mark;
           else if (mark.type === 'asof') asofMark = mark;
-          else if (docYear !== null && Number(mark.value) >= docYear) targetMark = mark;
+          else if (docYear !== null && Number(mark.value) > docYear) targetMark = mark;
           else asofMark = mark;
         }
         const kind = decideKind(ptext, fig, article, targetMark !== null && targetMark !== carried);
@@ -281,6 +311,8 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         if (!q) continue;
         const normalized = normalize(fig.value, fig.unit, kind);
         const local = `${fig.metric} ${ptext.slice(fig.clauseStart, fig.clauseEnd)}`;
+        const sentence = sentenceBounds(ptext, fig.numberStart);
+        const wider = ptext.slice(sentence.start, fig.clauseEnd);
         const region = recordRegion(ptext, fig, article);
         records.push({
           sourceFile,
@@ -290,7 +322,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           article: article.title,
           region: region.region,
           regionCode: region.regionCode,
-          theme: themeOf(local, article.title),
+          theme: themeOf(local, wider, article.title),
           metric: fig.metric,
           comparator: fig.comparator,
           value: fig.value,

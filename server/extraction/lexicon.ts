@@ -97,7 +97,7 @@ export function isComputeUnit(unit: string): boolean {
 
 /** Nouns after a count that say the figure describes the document, not a goal (共5方面16项任务). */
 export const DOCUMENT_STRUCTURE_AFTER =
-  /^[个条项类大](?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施)/;
+  /^[个条项类大]“?(?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施)/;
 
 /** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
 export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,4}(?:企业|公司|集团)|档|参数)/;
@@ -171,10 +171,19 @@ export const THEME_KEYWORDS: ReadonlyArray<readonly [ThemeKey, RegExp]> = [
   ['industry_digital', /工业互联网|智能制造|全连接工厂|数字化转型|智能工厂|数字化车间|上云|智能建造|标识解析|灯塔|智改数转|两化融合|工业软件/],
   ['digital_industry', /软件|电子信息|数字经济|核心产业|电信业务|业务收入|集成电路|信息技术服务|数字产业|信息服务/],
   ['gov', /政务|网办|一网通办|一网统管|智能客服|办件|协同办公|热线|城市大脑|执法|申报|办结|帮办|审批|一件事/],
-  ['innovation', /技术合同|成果转化|研发|科技人才|创新平台|科技成果|技术需求|学者|专利|高新技术|科技型|重点实验室|人才/],
+  [
+    'innovation',
+    /技术合同|成果转化|研发|科技人才|创新平台|科技成果|技术需求|学者|专利|高新技术|科技型|重点实验室|人才|科技创新|新型研发机构/,
+  ],
   ['society', /教育|医疗|数字素养|智慧城市|口岸|交通|文旅|养老|学校|健康|社保|就业|旅游/],
   ['security', /安全|等级保护|密码|日志|漏洞|攻击/],
 ];
+
+/**
+ * Themes whose words (人才, 数字经济, 安全) also run through plans of every other theme: inside a
+ * themed plan they do not override the plan's theme.
+ */
+export const WEAK_THEMES: ReadonlySet<ThemeKey> = new Set(['innovation', 'society', 'security', 'digital_industry']);
 
 /** Administrative words in front of a metric that carry no meaning of their own. */
 export const METRIC_PREFIX =
