@@ -103,7 +103,8 @@ export function titlePeriod(title: string): { start: number; end: number } | nul
   return null;
 }
 
-const POLICY_END = /(?:方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|通知|条例|细则|清单|报告)(?:[(（][^)）]*[)）])*$/;
+const POLICY_END =
+  /(?:方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|通知|条例|细则|清单|报告)(?:[(（][^)）]*[)）])*$/;
 
 function bigramOverlap(a: string, b: string): number {
   const grams = new Set<string>();
@@ -199,7 +200,10 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   for (let i = k; i <= end && body.length < 400; i++) body += texts[i] ?? '';
   const title = pickTitle(heading, body);
   const firstSentence = body.split(/[。]/)[0] ?? '';
-  const region = resolveRegion([heading.replace(HEADING_NOISE, ''), title, firstSentence], texts.slice(start, end + 1).join('\n'));
+  const region = resolveRegion(
+    [heading.replace(HEADING_NOISE, ''), title, firstSentence],
+    texts.slice(start, end + 1).join('\n'),
+  );
   const period = titlePeriod(title) ?? titlePeriod(heading);
   const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
@@ -223,7 +227,8 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
 }
 
 /** News of an event or of a company rather than of a policy. */
-const EVENT_TITLE = /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|亮相|首次公布|发布会/;
+const EVENT_TITLE =
+  /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|亮相|首次公布|发布会/;
 
 /** A line that closes a newsletter item: its source, a QR code, a link. */
 const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^[（(]来源/;
@@ -295,7 +300,8 @@ export function splitArticles(clean: CleanText): DocumentLayout {
     } else if (!toc) {
       // A numbered news item whose heading wrapped into its body: 14. 山东…发布，…
       const head = t.split('。')[0] ?? '';
-      opens = NUMBERED_ITEM.test(t) && /《[^》]+》|发布|印发|召开|举办|举行|出台|通过|成立|启动/.test(head.slice(0, 60));
+      opens =
+        NUMBERED_ITEM.test(t) && /《[^》]+》|发布|印发|召开|举办|举行|出台|通过|成立|启动/.test(head.slice(0, 60));
     }
     if (opens) starts.push({ start: i, titleAt: i });
   }

@@ -106,7 +106,7 @@ function typicalWrapWidth(lines: LineInfo[]): number {
   for (const l of lines) counts.set(l.content.length, (counts.get(l.content.length) ?? 0) + 1);
   let bestLen = 0;
   let bestCount = 0;
-  for (const [len, count] of counts) {
+  for (const [len, _count] of counts) {
     if (len < 20) continue;
     let near = 0;
     for (let d = -2; d <= 2; d++) near += counts.get(len + d) ?? 0;

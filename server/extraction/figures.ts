@@ -9,8 +9,8 @@ import {
   DOCUMENT_STRUCTURE_AFTER,
   ENUMERATION_BEFORE,
   FUNDING_VERB,
-  MAGNITUDE_AFTER,
   LINK_VERBS,
+  MAGNITUDE_AFTER,
   METRIC_PREFIX,
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
@@ -187,7 +187,8 @@ export function findFigures(text: string): Figure[] {
     if (COUNT_UNIT.test(unit) && DOCUMENT_STRUCTURE_AFTER.test(unit.replace(/^[万亿]/, '') + after)) continue;
     if (MAGNITUDE_AFTER.test(after)) continue;
     // A bare 万/亿 ends the figure (1000万以上, 38927万、); before a noun it is an adjective (百万青年).
-    if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after)) continue;
+    if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after))
+      continue;
     if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
     // A range written with its unit twice (50亿元至100亿元企业) is one qualifier.
     const repeated = RANGE_SEP.exec(after);
@@ -217,7 +218,11 @@ export function findFigures(text: string): Figure[] {
     let metric = cleanMetric(pre);
     let metricStart = listClause.start;
     let metricEnd = start;
-    if (metric.length < 2 || VERB_END.test(metric) || VERB_END.test(pre.replace(/(?:以上|不少于|不低于|超过|约)$/, ''))) {
+    if (
+      metric.length < 2 ||
+      VERB_END.test(metric) ||
+      VERB_END.test(pre.replace(/(?:以上|不少于|不低于|超过|约)$/, ''))
+    ) {
       const postEnd = clauseBounds(text, figureEnd, LIST_BREAK).end;
       const post = text
         .slice(figureEnd, Math.min(postEnd, figureEnd + 30))

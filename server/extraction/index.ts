@@ -301,7 +301,8 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         if (!kind) continue;
         let deadline: string | null;
         if (kind === 'actual') {
-          deadline = asofMark?.value ?? (article.reportYear ? String(article.reportYear) : docYear ? String(docYear) : null);
+          deadline =
+            asofMark?.value ?? (article.reportYear ? String(article.reportYear) : docYear ? String(docYear) : null);
         } else if (kind === 'funding') {
           deadline = targetMark?.value ?? (article.planEndYear ? String(article.planEndYear) : null);
         } else {
@@ -337,7 +338,12 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       }
       const lastMark = marks[marks.length - 1];
       // A year that opens a list (到2025年：) governs the items that follow it.
-      carried = /[：:]$/.test(ptext) && lastMark && lastMark.type !== 'asof' ? lastMark : carried && /^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•])/.test(ptext) ? carried : null;
+      carried =
+        /[：:]$/.test(ptext) && lastMark && lastMark.type !== 'asof'
+          ? lastMark
+          : carried && /^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•])/.test(ptext)
+            ? carried
+            : null;
     }
   }
   return { title: articles[0]?.title ?? sourceFile, issueDate, articles, records };

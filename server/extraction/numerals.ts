@@ -51,7 +51,7 @@ export function parseChineseNumeral(text: string): number | null {
     }
     const big = BIG_UNITS[ch];
     if (big !== undefined) {
-      const part = section + (digit < 0 ? 0 : digit);
+      const part = section + Math.max(digit, 0);
       total = (total + (part === 0 ? 1 : part)) * big;
       section = 0;
       digit = -1;
@@ -60,7 +60,7 @@ export function parseChineseNumeral(text: string): number | null {
     return null;
   }
   if (!sawNumeral) return null;
-  return total + section + (digit < 0 ? 0 : digit);
+  return total + section + Math.max(digit, 0);
 }
 
 /** Multipliers written between a number and its unit, longest first. */

@@ -3,9 +3,10 @@
  * share it. A match: same file, same kind, line within ±1, same value once 万/亿 are applied
  * (1000万 and 0.1亿 are the same figure).
  */
+
+import { unitMultiplier } from '../../../server/extraction/numerals';
 import type { ExtractedRecord } from '../../../shared/schemas/record';
 import { KINDS, type Kind } from '../../../shared/taxonomy';
-import { unitMultiplier } from '../../../server/extraction/numerals';
 
 /** One hand annotation, as stored in tests/fixtures/*.json. */
 export interface AnnotatedRecord {
