@@ -73,6 +73,7 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
   if (head < 0) return null;
   const titles: string[] = [];
   let misses = 0;
+  let lastEntry = head;
   let j = head + 1;
   for (; j < texts.length; j++) {
     const t = (texts[j] ?? '').replace(/^[#\s]+/, '');
@@ -82,6 +83,7 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
     if (entry) {
       titles.push(entry.trim());
       misses = 0;
+      lastEntry = j;
       continue;
     }
     const p = clean.paragraphs[j];
@@ -91,7 +93,19 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
     }
     if (++misses >= 3) break;
   }
-  return titles.length > 0 ? { titles, end: j - misses } : null;
+  // A wrapped entry's second line belongs to the table; the first article may follow at once.
+  let end = lastEntry + 1;
+  while (
+    end < texts.length &&
+    end < lastEntry + 3 &&
+    !TOC_ENTRY.test(texts[end] ?? '') &&
+    !titles.some((t) => titlesMatch(t, texts[end] ?? '')) &&
+    clean.paragraphs[end]?.heading &&
+    (texts[end] ?? '').length <= 30 &&
+    !/^[#\s]*编者按/.test(texts[end] ?? '')
+  )
+    end++;
+  return titles.length > 0 ? { titles, end } : null;
 }
 
 /** Year range or single year of a title: (2023—2025年) → 2023..2025. */

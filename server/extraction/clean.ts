@@ -181,7 +181,9 @@ export function cleanText(raw: string): CleanText {
       if (prevIsHeading && !SOFT_END.test(p)) join = false;
       else if (startsNew) join = false;
       else if (prevEndsSentence) join = Number.isFinite(wrap) && p.length >= wrap - 3;
-      else join = SOFT_END.test(p) || p.length >= 30 || (Number.isFinite(wrap) && p.length >= wrap - 3);
+      else
+        join =
+          SOFT_END.test(p) || p.length >= 30 || /[，、,]/.test(p) || (Number.isFinite(wrap) && p.length >= wrap - 3);
       if (!join) closeParagraph();
     }
     if (paraFirst < 0) {
@@ -215,6 +217,8 @@ export function cleanText(raw: string): CleanText {
     prev = l;
   }
   closeParagraph();
+  // The separator written after the last paragraph separates nothing.
+  if (len > 0 && buffer[len - 1] === 10) len--;
 
   const text = decodeUtf16(buffer.subarray(0, len));
   return { rawLines, text, lineOf: lineOf.subarray(0, len), colOf: colOf.subarray(0, len), paragraphs };

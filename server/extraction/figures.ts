@@ -71,6 +71,11 @@ function unitAt(text: string, at: number): string | null {
 
 /** Unit as written after a number: optional 万/亿 multiplier, then a unit word, or the bare multiplier. */
 function readUnit(text: string, at: number): { unit: string; end: number } | null {
+  // "3600 PFlops": a space survives cleaning between two ASCII words, so skip it before a Latin unit.
+  if (text.charAt(at) === ' ' && /[A-Za-z]/.test(text.charAt(at + 1))) {
+    const latin = unitAt(text, at + 1);
+    return latin ? { unit: latin, end: at + 1 + latin.length } : null;
+  }
   const direct = unitAt(text, at);
   if (direct && !(direct.startsWith('万') && direct !== '万千瓦')) return { unit: direct, end: at + direct.length };
   for (const [prefix] of MULTIPLIERS) {

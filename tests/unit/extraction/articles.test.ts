@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mastheadDate, splitArticles, titlePeriod } from '../../../server/extraction/articles';
+import { cleanText } from '../../../server/extraction/clean';
+import { extractDocument } from '../../../server/extraction/index';
+
+const NEWSLETTER = [
+  '大数据发展动态',
+  '2024年5月27日 第19期',
+  '本期要目',
+  '地方新政',
+  '- 08 上海推进数字政府建设',
+  '- 10 浙江省数据要素三年行动方案(2024—2026年)',
+  '上海推进数字政府建设',
+  '5月20日，上海市人民政府办公厅印发《上海市数字政府建设实施方案》。到2025年底，网办率达到85%。',
+  '（来源：上海市人民政府）',
+  '编者按',
+  '近日，浙江省印发行动方案，全省培育数商1000家以上。',
+  '浙江省数据要素三年行动方案(2024—2026年)',
+  '全省数据产业规模突破5000亿元。',
+].join('\n\n');
+
+describe('splitting a newsletter into articles', () => {
+  const clean = cleanText(NEWSLETTER);
+  const { articles } = splitArticles(clean);
+  const named = articles.filter((a) => a.title !== '大数据发展动态');
+
+  it('finds the articles named in the table of contents', () => {
+    expect(named.map((a) => a.title)).toEqual([
+      '上海市数字政府建设实施方案',
+      '浙江省数据要素三年行动方案(2024—2026年)',
+    ]);
+  });
+
+  it('gives each article its region and GB/T 2260 code', () => {
+    expect(named.map((a) => [a.region, a.regionCode])).toEqual([
+      ['上海市', '310000'],
+      ['浙江省', '330000'],
+    ]);
+  });
+
+  it('reads the plan period of a title', () => {
+    expect(named[1]?.planStartYear).toBe(2024);
+    expect(named[1]?.planEndYear).toBe(2026);
+    expect(titlePeriod('2023年数字福建工作要点')).toEqual({ start: 2023, end: 2023 });
+  });
+
+  it('opens an article at its editor’s note', () => {
+    const zhejiang = named[1];
+    const note = clean.paragraphs[zhejiang?.firstParagraph ?? -1];
+    expect(note && clean.text.slice(note.start, note.end)).toBe('编者按');
+  });
+
+  it('reads the issue date from the masthead', () => {
+    expect(mastheadDate(clean)).toBe('2024-05-27');
+  });
+
+  it('attributes each figure to the article and region it stands in', () => {
+    const result = extractDocument(NEWSLETTER, 'n.txt');
+    const byValue = new Map(result.records.map((r) => [r.value, r]));
+    expect(byValue.get(85)?.region).toBe('上海市');
+    expect(byValue.get(85)?.deadline).toBe('2025-12');
+    expect(byValue.get(1000)?.region).toBe('浙江省');
+    expect(byValue.get(5000)?.deadline).toBe('2026');
+  });
+
+  it('treats a text without table of contents or headings as one article', () => {
+    const result = extractDocument('到2025年，全国建成5G基站300万个。', 'plain.txt');
+    expect(result.articles).toHaveLength(1);
+    expect(result.records[0]?.region).toBe('全国');
+  });
+});
