@@ -221,7 +221,8 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   const period = titlePeriod(title) ?? titlePeriod(heading);
   const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
-  const isEvent = !isReport && !POLICY_END.test(title) && EVENT_TITLE.test(title);
+  // A company's or a forum's news: its counts are neither goals nor results unless it says so.
+  const isEvent = !POLICY_END.test(title) && EVENT_TITLE.test(title);
   const single = period && period.start === period.end;
   return {
     title,
@@ -233,7 +234,7 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
     planEndYear: isPlan && period ? period.end : null,
     planYear: isPlan && single && period ? period.end : null,
     reportYear: isReport && period ? period.end : null,
-    defaultKind: isReport ? 'actual' : isEvent ? 'none' : 'target',
+    defaultKind: isEvent ? 'none' : isReport ? 'actual' : 'target',
     titleParagraph: titleAt,
     firstParagraph: start,
     lastParagraph: end,
@@ -242,7 +243,7 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
 
 /** News of an event or of a company rather than of a policy. */
 const EVENT_TITLE =
-  /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|亮相|首次公布|发布会/;
+  /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|首次公布/;
 
 /** A line that closes a newsletter item: its source, a QR code, a link. */
 const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^[（(]来源/;

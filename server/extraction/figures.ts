@@ -96,7 +96,8 @@ function clauseBounds(text: string, at: number, breaks: RegExp): { start: number
 }
 
 function prefixComparator(before: string): Comparator | null {
-  const tail = before.slice(-8);
+  // 至少培育20家, 不少于新建5个: the comparator may stand before the verb.
+  const tail = before.replace(VERB_END, '').slice(-8);
   for (const [re, cmp] of PREFIX_COMPARATORS) if (re.test(tail)) return cmp;
   return null;
 }
@@ -109,11 +110,19 @@ function suffixComparator(after: string): { cmp: Comparator; length: number } | 
   return null;
 }
 
+/** Verbs that set a quantity as a goal (建成, 培育…): they make 三个, 十家 quantities, not names. */
+const TARGET_VERB =
+  /打造|建成|建设|培育|形成|推出|新增|开通|引育|布局|攻克|研制|举办|促成|挖掘|推动|吸引|开展|实施|培训|引进|招引|建立|设立|达到|超过|突破|累计|完成|认定|创建/;
+
 const VERB_END =
   /(?:打造|建成|建设|培育|形成|推出|新增|开通|引育|布局|攻克|研制|发布|举办|促成|挖掘|推动|支持|吸引|组织|策划|协助|签约|开展|部署|实施|发放|投入|给予|安装|引导|集聚|认定|创建|遴选|征集|落地|入驻|设立|构建|汇聚|出台|完成|培养|引进|招引|建立|达成)$/;
 
 function cleanMetric(raw: string): string {
-  let m = raw.replace(METRIC_PREFIX, '');
+  let m = raw.replace(
+    /^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/,
+    '',
+  );
+  m = m.replace(METRIC_PREFIX, '');
   m = m.replace(LINK_VERBS, '');
   m = m.replace(/[“”"‘’（）()【】《》\s]+$/g, '').replace(/^[“”"‘’）)\s]+/g, '');
   return m;
@@ -175,13 +184,44 @@ export function findFigures(text: string): Figure[] {
       const rest = unitRead && !/^[万亿]/.test(unitRead.unit) ? unitRead : null;
       unitRead = { unit: unitPrefix + (rest?.unit ?? ''), end: rest ? rest.end : cursor };
     }
+    if (!unitRead && !chinese && !quoted && valueMax === null) {
+      // A ratio without unit (PUE不超过1.2, 指数达到0.85) counts when a comparator introduces it.
+      const head = text.slice(Math.max(0, start - 6), start);
+      const tailOk = /^(?:[，,。；;、）)\s]|以下|以内|以上|$)/.test(text.slice(cursor, cursor + 2));
+      if (
+        /\./.test(token) &&
+        tailOk &&
+        /(?:不超过|不高于|低于|控制在|达到|不低于|降至|降到|提升至|提高到)$/.test(head)
+      ) {
+        unitRead = { unit: '', end: cursor };
+      }
+    }
     if (!unitRead) continue;
     const unit = unitRead.unit;
     const lastUnitChar = unit.charAt(unit.length - 1);
     if (UNIT_WORD_BREAKERS[lastUnitChar]?.test(text.charAt(unitRead.end))) continue;
     // Chinese numerals count only where the phrasing is quantitative (超五成, 十倍, 百亿): elsewhere
     // they number slogans and lists (“三个驱动”, 四个重点任务).
-    if (chinese && !(unit === '成' || unit === '倍' || /^[万亿]/.test(unit))) continue;
+    if (chinese && !(unit === '成' || unit === '倍' || /^[万亿]/.test(unit))) {
+      const clauseHead = text.slice(clauseBounds(text, start, CLAUSE_BREAK).start, start);
+      const quantified =
+        TARGET_VERB.test(clauseHead) ||
+        PREFIX_COMPARATORS.some(([re]) => re.test(clauseHead)) ||
+        /^(?:以上|左右|以内)/.test(text.slice(unitRead.end, unitRead.end + 2));
+      if (!quantified || COUNT_UNIT.test(unit) === false || value < 2) continue;
+    }
+    if (unit === '级' && (chinese || /^[A-Za-z]/.test(before))) continue;
+    // 千亿级, 10亿级: a magnitude class.
+    if (unit.length > 1 && unit.endsWith('级')) continue;
+    // Inside an open quote the numeral names something (“三个驱动、五个机构”), except a time limit.
+    if (insideQuote(text, start) && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
+    // A scope, not a figure: 对31个省级政府, 在19个行业, 将31个省级政府划分为….
+    if (
+      /(?:^|[，,、；;。\s])(?:对|在|将|把|从|向)(?:\d{4}年)?(?:我国|全国|全球|国内)?$/.test(
+        text.slice(Math.max(0, start - 10), start),
+      )
+    )
+      continue;
     if (before === '“' && !quoted) continue;
     if (ENUMERATION_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
     if (quoted && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
@@ -204,6 +244,8 @@ export function findFigures(text: string): Figure[] {
     }
     const afterAll = text.slice(end, end + 10);
     const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
+    // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
+    if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
     if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
     // 五个行业的13个: a count that only says which set the next figure is drawn from.
     if (/^[\u4e00-\u9fa5]{1,6}的\s*\d/.test(afterAll)) continue;
@@ -274,6 +316,18 @@ function propagateListUnits(text: string, figures: Figure[]): void {
     const between = text.slice(cur.figureEnd, next.numberStart);
     if (/^\s*(?:[、和及与]|以及)\s*$/.test(between)) cur.unit = next.unit;
   }
+}
+
+function insideQuote(text: string, at: number): boolean {
+  let sentenceStart = at;
+  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
+  let open = 0;
+  for (let i = sentenceStart; i < at; i++) {
+    const c = text.charAt(i);
+    if (c === '“') open++;
+    else if (c === '”' && open > 0) open--;
+  }
+  return open > 0;
 }
 
 /** True when the clause holding a figure is a condition of a funding clause (对…首次突破5亿元，给予…). */

@@ -44,9 +44,12 @@ function monthValue(year: number, month: string | undefined): string {
 function timeMarks(text: string, docYear: number | null, planYear: number | null): TimeMark[] {
   const marks: TimeMark[] = [];
   const push = (at: number, value: string, type: TimeMark['type']) => marks.push({ at, value, type });
-  for (const m of text.matchAll(/(?:截至|截止到?|截止至)(?:(20\d{2})年)?(?:(\d{1,2})月(?:末|底|份)?)?/g)) {
+  for (const m of text.matchAll(
+    /(?:截至|截止到?|截止至)(?:(20\d{2})年)?(年底|年末|底|末)?(?:(\d{1,2})月(?:末|底|份)?)?/g,
+  )) {
     const year = m[1] ? Number(m[1]) : docYear;
-    if (year) push(m.index, m[2] ? monthValue(year, m[2]) : String(year), 'asof');
+    if (!year) continue;
+    push(m.index, m[3] ? monthValue(year, m[3]) : m[2] ? `${year}-12` : String(year), 'asof');
   }
   for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)(20\d{2})年(?:年)?(底|末|年底|年末)?/g)) {
     if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], 'target');

@@ -81,6 +81,7 @@ export const UNITS: readonly string[] = [
   'E',
   '秒',
   '天',
+  '级',
 ];
 
 /** Units that measure technical limits or procedure, never a policy figure on their own. */
@@ -100,7 +101,8 @@ export const DOCUMENT_STRUCTURE_AFTER =
   /^[个条项类大]“?(?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|行动|工程|板块|单位|方向|章节|环节|指标体系|硬措施)/;
 
 /** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
-export const QUALIFIER_AFTER = /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,4}(?:企业|公司|集团)|档|参数)/;
+export const QUALIFIER_AFTER =
+  /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,8}?(?:企业|公司|集团)|档|参数)/;
 /** 千亿级集群, 百万级: a magnitude class, never a figure. */
 export const MAGNITUDE_AFTER = /^(?:级|量级|规模级)/;
 
@@ -134,7 +136,7 @@ export const UNIT_WORD_BREAKERS: Readonly<Record<string, RegExp>> = {
 export const SURVEY_CUE = /受访|调查显示|调研显示|问卷|受调查|被调查/;
 
 /** Counts of an enumeration (A、B等8个行业) or of existing administrative units. */
-export const ENUMERATION_BEFORE = /(?:等|共|合计|共计|总计|包括|包含|涵盖|分为|划分为)$/;
+export const ENUMERATION_BEFORE = /(?:等|共|合计|共计|总计|包括|包含|涵盖|分为|划分为|方面)$/;
 
 /** A figure followed by (以上)的 and a comma is the condition of a clause (合同金额500万元以上的，…). */
 export const CONDITION_AFTER = /^(?:以上|以下|及以上|及以下)?的[，,]/;
@@ -174,10 +176,13 @@ export const THEME_KEYWORDS: ReadonlyArray<readonly [ThemeKey, RegExp]> = [
   ],
   [
     'industry_digital',
-    /工业互联网|智能制造|全连接工厂|数字化转型|智能工厂|数字化车间|上云|智能建造|标识解析|灯塔|智改数转|两化融合|工业软件/,
+    /工业互联网|智能制造|全连接工厂|数字化转型|数字化改造|智能化改造|智能工厂|数字化车间|上云|智能建造|标识解析|灯塔|智改数转|两化融合|工业软件/,
   ],
   ['digital_industry', /软件|电子信息|数字经济|核心产业|电信业务|业务收入|集成电路|信息技术服务|数字产业|信息服务/],
-  ['gov', /政务|网办|一网通办|一网统管|智能客服|办件|协同办公|热线|城市大脑|执法|申报|办结|帮办|审批|一件事/],
+  [
+    'gov',
+    /政务|数字政府|网办|一网通办|一网统管|智能客服|办件|协同办公|热线|城市大脑|执法|申报|办结|帮办|审批|一件事|免申即享|可办率/,
+  ],
   [
     'innovation',
     /技术合同|成果转化|研发|科技人才|创新平台|科技成果|技术需求|学者|专利|高新技术|科技型|重点实验室|人才|科技创新|新型研发机构/,
