@@ -21,6 +21,7 @@ import {
   WEAK_THEMES,
 } from './lexicon';
 import { unitMultiplier } from './numerals';
+import { findTableFigures } from './tables';
 
 export { cleanText } from './clean';
 export { parseChineseNumeral, parseNumberToken } from './numerals';
@@ -264,6 +265,8 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
   const docYear = inferDocYear(clean, issueDate);
   const records: ExtractedRecord[] = [];
   const articles: ExtractedArticle[] = [];
+  const tableFigures = findTableFigures(clean.rawLines);
+  const tableLines = new Set(tableFigures.map((t) => t.line));
 
   for (const article of layout.articles) {
     const first = clean.paragraphs[article.firstParagraph];
@@ -291,6 +294,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       const figures = findFigures(ptext);
       for (const fig of figures) {
         if (isFundingCondition(ptext, fig)) continue;
+        if (tableLines.has(clean.lineOf[para.start + fig.numberStart] ?? -1)) continue;
         let targetMark: TimeMark | null = carried;
         let asofMark: TimeMark | null = null;
         for (const mark of marks) {
@@ -349,5 +353,37 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
             : null;
     }
   }
+  for (const t of tableFigures) {
+    const article =
+      layout.articles.find((a) => {
+        const first = clean.paragraphs[a.firstParagraph]?.firstLine ?? 0;
+        const last = clean.paragraphs[a.lastParagraph]?.lastLine ?? 0;
+        return t.line >= first && t.line <= last;
+      }) ?? layout.articles[0];
+    if (!article) continue;
+    const raw = clean.rawLines[t.line] ?? '';
+    const normalized = normalize(t.value, t.unit, t.kind);
+    records.push({
+      sourceFile,
+      line: t.line + 1,
+      quote: raw.slice(t.labelStart, t.valueEnd),
+      kind: t.kind,
+      article: article.title,
+      region: article.region,
+      regionCode: article.regionCode,
+      theme: themeOf(t.label, t.label, article.title),
+      metric: t.label,
+      comparator: '=',
+      value: t.value,
+      valueMax: null,
+      unit: t.unit,
+      normalizedValue: normalized.value,
+      normalizedUnit: normalized.unit,
+      deadline: String(t.year),
+      perYear: false,
+      confidence: 0.7,
+    });
+  }
+  records.sort((a, b) => a.line - b.line);
   return { title: articles[0]?.title ?? sourceFile, issueDate, articles, records };
 }

@@ -1,0 +1,103 @@
+/**
+ * Plain-text tables of indicators, as plans print them:
+ *
+ *   指标名称                      2023年基数   2026年目标
+ *   数字经济核心产业增加值（亿元）  12000        15000
+ *
+ * A header row names years (and often 基数 / 目标); each row below gives a label with its unit in
+ * brackets and one number per year column. Base-year columns are results, later ones goals.
+ */
+
+export interface TableFigure {
+  /** 0-based raw line. */
+  line: number;
+  label: string;
+  /** Columns in the raw line: where the label starts and where the value ends. */
+  labelStart: number;
+  valueEnd: number;
+  value: number;
+  unit: string;
+  year: number;
+  kind: 'target' | 'actual';
+}
+
+interface Cell {
+  text: string;
+  start: number;
+}
+
+function cells(line: string): Cell[] {
+  const out: Cell[] = [];
+  for (const m of line.matchAll(/[^\s\u3000]+(?:[ \u3000](?![ \u3000])[^\s\u3000]+)*/g)) {
+    out.push({ text: m[0], start: m.index });
+  }
+  return out;
+}
+
+function halfWidthDigits(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF05\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+const NUMERIC = /^-?\d+(?:,\d{3})*(?:\.\d+)?%?$/;
+const TARGET_COLUMN = /目标|预期|规划|力争|预计/;
+const BASE_COLUMN = /基数|基期|基准|现状|实际|完成|现值|基础/;
+
+interface Column {
+  year: number;
+  kind: 'target' | 'actual';
+}
+
+function headerColumns(row: Cell[]): Array<Column | null> | null {
+  if (row.length < 3) return null;
+  const years = row.slice(1).map((c) => {
+    const m = /(20\d{2})\s*年?/.exec(c.text);
+    return m?.[1] ? Number(m[1]) : null;
+  });
+  const known = years.filter((y): y is number => y !== null);
+  if (known.length < 2) return null;
+  const first = Math.min(...known);
+  return row.slice(1).map((c, i) => {
+    const year = years[i];
+    if (year === null || year === undefined) return null;
+    if (TARGET_COLUMN.test(c.text)) return { year, kind: 'target' };
+    if (BASE_COLUMN.test(c.text)) return { year, kind: 'actual' };
+    return { year, kind: year === first ? 'actual' : 'target' };
+  });
+}
+
+/** Figures of every indicator table in the raw lines. */
+export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
+  const out: TableFigure[] = [];
+  for (let i = 0; i < rawLines.length; i++) {
+    const header = cells(halfWidthDigits(rawLines[i] ?? ''));
+    const columns = headerColumns(header);
+    if (!columns) continue;
+    let j = i + 1;
+    for (; j < rawLines.length; j++) {
+      const raw = rawLines[j] ?? '';
+      if (raw.trim() === '') continue;
+      const row = cells(halfWidthDigits(raw));
+      const label = row[0];
+      if (!label || row.length !== header.length || !row.slice(1).every((c) => NUMERIC.test(c.text))) break;
+      const unitMatch = /[（(]([^（()）]+)[)）]$/.exec(label.text);
+      const metric = unitMatch ? label.text.slice(0, unitMatch.index) : label.text;
+      row.slice(1).forEach((cell, k) => {
+        const column = columns[k];
+        if (!column) return;
+        const percent = cell.text.endsWith('%');
+        out.push({
+          line: j,
+          label: metric,
+          labelStart: label.start,
+          valueEnd: cell.start + cell.text.length,
+          value: Number(cell.text.replace(/[,%]/g, '')),
+          unit: percent ? '%' : (unitMatch?.[1] ?? ''),
+          year: column.year,
+          kind: column.kind,
+        });
+      });
+    }
+    i = j - 1;
+  }
+  return out;
+}
