@@ -134,9 +134,7 @@ export function cleanText(raw: string): CleanText {
   const lines: LineInfo[] = [];
   for (let i = 0; i < rawLines.length; i++) {
     const line = rawLines[i] ?? '';
-    const codes = new Uint16Array(line.length);
-    for (let c = 0; c < line.length; c++) codes[c] = halfWidth(line.charCodeAt(c));
-    const normalized = decodeUtf16(codes).replace(/\r$/, '');
+    const normalized = line.replace(WIDE_FORMS, toHalfWidth).replace(/\r$/, '');
     let from = 0;
     while (from < normalized.length && isSpace(normalized.charCodeAt(from))) from++;
     const trimmed = normalized.slice(from).replace(/\s+$/, '');
@@ -224,11 +222,14 @@ export function cleanText(raw: string): CleanText {
   return { rawLines, text, lineOf: lineOf.subarray(0, len), colOf: colOf.subarray(0, len), paragraphs };
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 function decodeUtf16(codes: Uint16Array): string {
-  const parts: string[] = [];
-  const chunk = 8192;
-  for (let i = 0; i < codes.length; i += chunk) {
-    parts.push(String.fromCharCode(...codes.subarray(i, i + chunk)));
-  }
-  return parts.join('');
+  return UTF16.decode(codes);
+}
+
+const WIDE_FORMS = /[\uFF01-\uFF5E\u3000\u00A0]/g;
+
+function toHalfWidth(ch: string): string {
+  return String.fromCharCode(halfWidth(ch.charCodeAt(0)));
 }

@@ -99,12 +99,13 @@ function inferDocYear(clean: CleanText, issueDate: string | null): number | null
   return best;
 }
 
+const GLOBAL_THEMES = THEME_KEYWORDS.map(([key, re]) => [key, new RegExp(re.source, 'g')] as const);
+
 /** The theme whose keyword ends last in `text` (a title's head noun is at its end), or null. */
 function lastTheme(text: string): ThemeKey | null {
   let best: ThemeKey | null = null;
   let bestEnd = -1;
-  for (const [key, re] of THEME_KEYWORDS) {
-    const global = new RegExp(re.source, 'g');
+  for (const [key, global] of GLOBAL_THEMES) {
     for (const m of text.matchAll(global)) {
       const end = m.index + m[0].length;
       if (end > bestEnd) {
@@ -120,8 +121,7 @@ function lastTheme(text: string): ThemeKey | null {
 function longestTheme(text: string): ThemeKey | null {
   let best: ThemeKey | null = null;
   let bestLen = 0;
-  for (const [key, re] of THEME_KEYWORDS) {
-    const global = new RegExp(re.source, 'g');
+  for (const [key, global] of GLOBAL_THEMES) {
     for (const m of text.matchAll(global)) {
       if (m[0].length > bestLen) {
         bestLen = m[0].length;
