@@ -296,7 +296,14 @@ export function splitArticles(clean: CleanText): DocumentLayout {
     const t = texts[i] ?? '';
     const prevStart = [...starts].reverse().find((s) => s.titleAt < i);
     // The second line of a wrapped heading does not open another article.
-    if (prevStart && prevStart.titleAt === i - 1) continue;
+    if (
+      prevStart &&
+      prevStart.titleAt === i - 1 &&
+      clean.paragraphs[i - 1]?.heading &&
+      p?.heading &&
+      !NUMBERED_ITEM.test(t)
+    )
+      continue;
     let opens = false;
     // After an item's source line, the next heading opens the next item.
     let closedBefore = false;

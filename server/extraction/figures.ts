@@ -244,6 +244,18 @@ export function findFigures(text: string): Figure[] {
     }
     const afterAll = text.slice(end, end + 10);
     const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
+    // 20户以上自然村, 10万人以上城市: a size class of places, not a figure.
+    if (/^(?:及)?(?:以上|以下)(?:的)?(?:自然村|行政村|村|城市|县城|乡镇|社区|人口)/.test(afterAll)) continue;
+    // 全省86个县市区: the places a goal covers, not a goal.
+    if (/^(?:县市区|县（市、区）|县\(市、区\)|县区|市县|地市|市州|乡镇|街道)/.test(afterAll) && COUNT_UNIT.test(unit))
+      continue;
+    // 24家机构联合发布…: the participants of an event.
+    if (
+      /^[^，,。；;]{0,12}(?:联合发布|联合印发|联合签署|共同发布|共同签署|出席|参会|参加)/.test(
+        text.slice(end, clauseBounds(text, end, CLAUSE_BREAK).end),
+      )
+    )
+      continue;
     // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
     if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
     if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;

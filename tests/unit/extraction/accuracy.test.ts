@@ -13,18 +13,18 @@ const ROOT = join(import.meta.dirname, '../../..');
 const GOAL = 0.95;
 
 /**
- * What the engine reached when this was last raised, rounded down to 0.01. A ratchet: raise it as
- * the engine improves, never lower it to make a change pass. Where it is below GOAL (0.95), the goal
- * is not met yet.
+ * What the engine reached when this was last raised, rounded down to 0.01. The goal is 0.95 (GOAL)
+ * for each; the floor is a ratchet: raise it as the engine improves, never lower it to let a change
+ * pass.
  */
 const ACCURACY_FLOOR: { targetPrecision: number; targetRecall: number } & Record<ScoredField, number> = {
-  targetPrecision: 0.94,
+  targetPrecision: 0.96,
   targetRecall: 0.97,
-  region: 0.99,
-  deadline: 0.99,
-  comparator: 0.99,
+  region: 1,
+  deadline: 1,
+  comparator: 1,
   unit: 1,
-  theme: 0.9,
+  theme: 0.96,
   valueMax: 1,
   perYear: 1,
 };
@@ -58,14 +58,20 @@ describe('accuracy on the annotated seed corpus', () => {
     expect(report.kinds.target.expected).toBeGreaterThan(0);
   });
 
+  it('keeps the floor at or above the goal of the issue where it was reached', () => {
+    for (const [name, floor] of Object.entries(ACCURACY_FLOOR)) {
+      expect(floor, `${name}: the goal is ${GOAL}`).toBeGreaterThanOrEqual(GOAL);
+    }
+  });
+
   it('finds targets with precision and recall at or above the floor', () => {
-    expect(report.kinds.target.precision).toBeGreaterThanOrEqual(Math.min(GOAL, ACCURACY_FLOOR.targetPrecision));
-    expect(report.kinds.target.recall).toBeGreaterThanOrEqual(Math.min(GOAL, ACCURACY_FLOOR.targetRecall));
+    expect(report.kinds.target.precision).toBeGreaterThanOrEqual(ACCURACY_FLOOR.targetPrecision);
+    expect(report.kinds.target.recall).toBeGreaterThanOrEqual(ACCURACY_FLOOR.targetRecall);
   });
 
   for (const field of SCORED_FIELDS) {
     it(`fills ${field} of matched targets at or above the floor`, () => {
-      expect(report.targetFields[field]).toBeGreaterThanOrEqual(Math.min(GOAL, ACCURACY_FLOOR[field]));
+      expect(report.targetFields[field]).toBeGreaterThanOrEqual(ACCURACY_FLOOR[field]);
     });
   }
 });
