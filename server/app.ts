@@ -51,6 +51,8 @@ export function createApp({ db, today = () => todayInChina(), clientDir = defaul
 /** Every error becomes `{ error: { code, message, details } }`; a 500 hides its internals. */
 const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) {
+    // Mid-stream (a CSV export): the status is sent already, so cut the response short and log why.
+    console.error(err);
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }

@@ -31,6 +31,18 @@ export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
   return db;
 }
 
+/**
+ * A second, read-only connection to the same file, for long cursors (CSV exports) that must not
+ * hold the main connection. An in-memory database has no file to share, so it reads in place.
+ */
+export function openReader(db: Db): Database.Database {
+  const { name, memory } = db.$client;
+  if (memory) throw new Error('openReader needs a file database');
+  const reader = new Database(name, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  return reader;
+}
+
 function loadReferenceData(db: Db): void {
   const regions = allRegions();
   const have = db.$client.prepare('SELECT count(*) AS n FROM regions').get() as { n: number };

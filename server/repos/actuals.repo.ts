@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { type Db, openReader } from '../db/client';
 import { actuals } from '../db/schema';
 
 export type ActualRow = typeof actuals.$inferSelect;
@@ -54,15 +54,20 @@ export interface ActualExportRow {
   supersededBy: number | null;
 }
 
-/** Every actual with its target's labels, streamed through a cursor for the CSV export. */
-export function iterateActuals(db: Db): Iterable<ActualExportRow> {
-  return db.$client
-    .prepare(
-      `SELECT a.id, a.target_id AS targetId, t.region_code AS regionCode, t.region, t.metric, t.unit,
-              a.value, a.as_of AS asOf, a.note, a.entered_by AS enteredBy, a.entered_at AS enteredAt,
-              a.superseded_by AS supersededBy
-         FROM actuals a JOIN targets t ON t.id = a.target_id
-        ORDER BY a.target_id, a.as_of, a.id`,
-    )
-    .iterate() as Iterable<ActualExportRow>;
+/** Every actual with its target's labels, streamed through a cursor on its own read connection. */
+export function* iterateActuals(db: Db): Generator<ActualExportRow> {
+  const reader = openReader(db);
+  try {
+    yield* reader
+      .prepare(
+        `SELECT a.id, a.target_id AS targetId, t.region_code AS regionCode, t.region, t.metric, t.unit,
+                a.value, a.as_of AS asOf, a.note, a.entered_by AS enteredBy, a.entered_at AS enteredAt,
+                a.superseded_by AS supersededBy
+           FROM actuals a JOIN targets t ON t.id = a.target_id
+          ORDER BY a.target_id, a.as_of, a.id`,
+      )
+      .iterate() as Iterable<ActualExportRow>;
+  } finally {
+    reader.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
-import type { Db } from '../db/client';
+import { type Db, openReader } from '../db/client';
 import { targets } from '../db/schema';
 import { regionCodeRange } from '../lib/regions';
 
@@ -76,7 +76,9 @@ export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; to
 
 /**
  * Every filtered row, read through a live cursor one at a time so that an export of 100,000 rows
- * never holds them all in memory.
+ * never holds them all in memory. The cursor runs on its own read-only connection: a better-sqlite3
+ * connection can run nothing else while a cursor is open on it, and the export is paced by a client
+ * that may read slowly while other requests go on. WAL gives the cursor a stable snapshot.
  */
 export function* iterateTargets(
   db: Db,
@@ -92,13 +94,18 @@ export function* iterateTargets(
     .toSQL();
   // better-sqlite3 names the row's keys by column; map them back to the schema's field names.
   const columns = Object.entries(getTableColumns(targets));
-  for (const raw of db.$client.prepare(text).iterate(...params) as Iterable<Record<string, unknown>>) {
-    const row: Record<string, unknown> = {};
-    for (const [key, col] of columns) {
-      const v = raw[col.name];
-      row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  const reader = openReader(db);
+  try {
+    for (const raw of reader.prepare(text).iterate(...params) as Iterable<Record<string, unknown>>) {
+      const row: Record<string, unknown> = {};
+      for (const [key, col] of columns) {
+        const v = raw[col.name];
+        row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+      }
+      yield row as TargetRow;
     }
-    yield row as TargetRow;
+  } finally {
+    reader.close();
   }
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendActual } from '../../server/repos/actuals.repo';
 import { updateTarget } from '../../server/repos/targets.repo';
 import { refreshStatuses } from '../../server/services/status.service';
-import { buildDocument, buildTarget } from '../setup/factories';
+import { buildDocument, buildTarget, buildTargets } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';
 
 const TODAY = '2025-06-30';
@@ -229,5 +229,33 @@ describe('errors', () => {
     const { status, body } = await get('/api/nothing-here');
     expect(status).toBe(404);
     expect(body.error?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a long export', () => {
+  it('lets reads and writes go on while a slow client reads it', async () => {
+    buildTargets(srv.db, 50_000, (i) => ({ metric: `批量指标${i}`, regionCode: '350000', region: '福建省' }));
+    const res = await fetch(`${srv.url}/api/export/targets.csv?region=350000`);
+    const reader = res.body?.getReader();
+    const first = await reader?.read();
+    expect(first?.done).toBe(false);
+    // With the export's cursor open, the API still answers reads and stores an upload.
+    const list = await get('/api/targets?region=350000&pageSize=1');
+    expect(list.status).toBe(200);
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([Buffer.from('导出期间上传\n到2025年，全省5G基站达到8万个。\n')]),
+      'during-export.txt',
+    );
+    expect((await fetch(`${srv.url}/api/documents`, { method: 'POST', body: form })).status).toBe(201);
+    expect(list.body.total).toBe(50_000);
+    let bytes = first?.value?.length ?? 0;
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      bytes += chunk.value.length;
+    }
+    expect(bytes).toBeGreaterThan(50_000 * 50);
   });
 });

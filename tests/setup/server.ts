@@ -19,6 +19,9 @@ export async function startTestServer(opts: { today?: string } = {}): Promise<Te
   const db = openDatabase(dbPath);
   const today = opts.today ?? '2025-06-30';
   const server = createApp({ db, today: () => today, clientDir: join(dir, 'no-client') }).listen(0);
+  // Tests block the event loop to build data; a keep-alive socket closed by the server's idle timer
+  // in that moment would fail the next request for reasons that have nothing to do with the app.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -26,6 +29,7 @@ export async function startTestServer(opts: { today?: string } = {}): Promise<Te
     db,
     dbPath,
     close: async () => {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
