@@ -25,6 +25,8 @@ export interface ArticleInfo {
    * events (a forum was held), whose counts are neither goals nor results.
    */
   defaultKind: 'target' | 'actual' | 'none';
+  /** A study of a sample (基于2200家企业): its shares describe the sample, not policy. */
+  sampleStudy: boolean;
   /** Paragraph of the article's own heading: its figures repeat the title, not the body. */
   titleParagraph: number;
   /** Paragraph indexes, inclusive. */
@@ -222,7 +224,8 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
   // A company's or a forum's news: its counts are neither goals nor results unless it says so.
-  const isEvent = !POLICY_END.test(title) && EVENT_TITLE.test(title);
+  const isEvent =
+    (!POLICY_END.test(title) && EVENT_TITLE.test(title)) || /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯)/.test(title);
   const single = period && period.start === period.end;
   return {
     title,
@@ -236,6 +239,7 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
     reportYear: isReport && period ? period.end : null,
     defaultKind: isEvent ? 'none' : isReport ? 'actual' : 'target',
     titleParagraph: titleAt,
+    sampleStudy: /基于\s*\d+\s*家|样本库|抽样|问卷|受访/.test(texts.slice(start, end + 1).join('')),
     firstParagraph: start,
     lastParagraph: end,
   };

@@ -257,6 +257,11 @@ export function findFigures(text: string): Figure[] {
     )
       continue;
     // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
+    // 基于2200家企业, 在内的19个行业: the sample or the total of an enumeration.
+    if (/(?:基于|在内的|之一的)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
+    if (insideInclusion(text, start)) continue;
+    // 接近6个三峡电站: a comparison, not a figure.
+    if (/(?:相当于|接近|约等于|约合)$/.test(text.slice(Math.max(0, start - 3), start)) && /^[^，,。；;]{0,6}(?:电站|个足球场|倍于)/.test(text.slice(unitRead.end, unitRead.end + 8))) continue;
     if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
     if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
     // 五个行业的13个: a count that only says which set the next figure is drawn from.
@@ -328,6 +333,18 @@ function propagateListUnits(text: string, figures: Figure[]): void {
     const between = text.slice(cur.figureEnd, next.numberStart);
     if (/^\s*(?:[、和及与]|以及)\s*$/.test(between)) cur.unit = next.unit;
   }
+}
+
+/** 包括A、5722个投资者、B在内的…: figures listed inside an inclusion describe a set's members. */
+function insideInclusion(text: string, at: number): boolean {
+  let sentenceStart = at;
+  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
+  const open = text.lastIndexOf('包括', at);
+  if (open < sentenceStart) return false;
+  let sentenceEnd = at;
+  while (sentenceEnd < text.length && !/[。；;\n]/.test(text.charAt(sentenceEnd))) sentenceEnd++;
+  const close = text.indexOf('在内', at);
+  return close >= 0 && close < sentenceEnd;
 }
 
 function insideQuote(text: string, at: number): boolean {

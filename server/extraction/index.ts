@@ -168,6 +168,9 @@ function sentenceBounds(text: string, at: number): { start: number; end: number 
   return { start, end };
 }
 
+/** Figures about other countries are not Chinese policy figures. */
+const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯|全球|世界|国外|海外)/;
+
 /** Future words that make a figure a goal even in a report (今年将突破800家). */
 const FUTURE_CUE =
   /到\d{4}|至\d{4}年|力争|争取|确保|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
@@ -184,7 +187,12 @@ function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope
   const funded =
     FUNDING_VERB.test(clause) || /给予|予以|奖励|补贴|补助/.test(after) || /给予|予以|奖励|补贴|补助|资助/.test(head);
   if (money && funded) return 'funding';
-  if (fig.unit === '%' && /给予|予以配套|奖励|补贴|补助/.test(clause)) return 'funding';
+  if (fig.unit === '%' && /给予|予以|奖励|补贴|补助/.test(clause)) {
+    // A share paid out as a reward or subsidy is funding; a share a unit must hand on is a rule.
+    return /奖励|补贴|补助|资助|配套|支持/.test(clause) ? 'funding' : null;
+  }
+  if (FOREIGN_SUBJECT.test(clauseHead.replace(/^(?:而|但|其中|同时|此外|目前|截至\S{0,8}?，)/, ''))) return null;
+  if (article.sampleStudy && fig.unit === '%' && /占比|比重|占/.test(clause)) return null;
   const actualCue =
     ACTUAL_CUE.test(clauseHead) ||
     /^[^，,；;。]{0,6}(?:同比|比上年|较上年|环比)/.test(after) ||
