@@ -225,7 +225,8 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
   // A company's or a forum's news: its counts are neither goals nor results unless it says so.
   const isEvent =
-    (!POLICY_END.test(title) && EVENT_TITLE.test(title)) || /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯)/.test(title);
+    (!POLICY_END.test(title) && EVENT_TITLE.test(title)) ||
+    /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯)/.test(title);
   const single = period && period.start === period.end;
   return {
     title,

@@ -176,7 +176,9 @@ export function cleanText(raw: string): CleanText {
       const prevEndsSentence = SENTENCE_END.test(p);
       const prevIsHeading = paraHeading;
       let join: boolean;
-      if (prevIsHeading && !SOFT_END.test(p)) join = false;
+      // (三)构建一批产业方阵，产业能级完成新跃升: a short numbered line without a full stop is a heading.
+      const numberedHeading = !Number.isFinite(wrap) && NUMBERED_START.test(p) && p.length < 40 && !/[。；]/.test(p);
+      if ((prevIsHeading && !SOFT_END.test(p)) || numberedHeading) join = false;
       else if (startsNew) join = false;
       else if (prevEndsSentence) join = Number.isFinite(wrap) && p.length >= wrap - 3;
       else

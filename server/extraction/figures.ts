@@ -110,6 +110,10 @@ function suffixComparator(after: string): { cmp: Comparator; length: number } | 
   return null;
 }
 
+/** A verb opening a count's metric: 打造50个数据集 measures 数据集数量, not 打造. */
+const LEADING_VERB =
+  /^(?:力争|加快|积极|重点|新)?(?:打造|建成|建设|培育|形成|推出|开通|引育|布局|攻克|研制|举办|促成|挖掘|推动|吸引|开展|实施|引进|建立|设立|发布|支持建设|组织|认定|创建|引导培育|培育集聚|集聚|遴选|征集|推广|支持|建)+/;
+
 /** Verbs that set a quantity as a goal (建成, 培育…): they make 三个, 十家 quantities, not names. */
 const TARGET_VERB =
   /打造|建成|建设|培育|形成|推出|新增|开通|引育|布局|攻克|研制|举办|促成|挖掘|推动|吸引|开展|实施|培训|引进|招引|建立|设立|达到|超过|突破|累计|完成|认定|创建/;
@@ -118,12 +122,10 @@ const VERB_END =
   /(?:打造|建成|建设|培育|形成|推出|新增|开通|引育|布局|攻克|研制|发布|举办|促成|挖掘|推动|支持|吸引|组织|策划|协助|签约|开展|部署|实施|发放|投入|给予|安装|引导|集聚|认定|创建|遴选|征集|落地|入驻|设立|构建|汇聚|出台|完成|培养|引进|招引|建立|达成)$/;
 
 function cleanMetric(raw: string): string {
-  let m = raw.replace(
-    /^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/,
-    '',
-  );
+  let m = raw.replace(/^(?:和|及|与|以及|、|或)+/, '');
+  m = m.replace(/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/, '');
   m = m.replace(METRIC_PREFIX, '');
-  m = m.replace(LINK_VERBS, '');
+  m = m.replace(/【[^】]*】?/g, '').replace(LINK_VERBS, '');
   m = m.replace(/[“”"‘’（）()【】《》\s]+$/g, '').replace(/^[“”"‘’）)\s]+/g, '');
   return m;
 }
@@ -133,6 +135,7 @@ const COUNT_UNIT = /^(?:万|亿)?(?:个|家|座|项|条|户|人|名|所|件|场|
 /** Every figure of a paragraph, left to right. */
 export function findFigures(text: string): Figure[] {
   const out: Figure[] = [];
+  let previousEnd = 0;
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
     const token = m[0];
@@ -261,7 +264,11 @@ export function findFigures(text: string): Figure[] {
     if (/(?:基于|在内的|之一的)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
     if (insideInclusion(text, start)) continue;
     // 接近6个三峡电站: a comparison, not a figure.
-    if (/(?:相当于|接近|约等于|约合)$/.test(text.slice(Math.max(0, start - 3), start)) && /^[^，,。；;]{0,6}(?:电站|个足球场|倍于)/.test(text.slice(unitRead.end, unitRead.end + 8))) continue;
+    if (
+      /(?:相当于|接近|约等于|约合)$/.test(text.slice(Math.max(0, start - 3), start)) &&
+      /^[^，,。；;]{0,6}(?:电站|个足球场|倍于)/.test(text.slice(unitRead.end, unitRead.end + 8))
+    )
+      continue;
     if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
     if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
     // 五个行业的13个: a count that only says which set the next figure is drawn from.
@@ -278,30 +285,39 @@ export function findFigures(text: string): Figure[] {
 
     // Metric: the words in front (X达到N), else the object after the figure (建成N个X).
     const listClause = clauseBounds(text, start, LIST_BREAK);
-    const pre = text.slice(listClause.start, start);
+    // "62.2亿元和366.4亿元": the second figure's words start after the first figure.
+    let metricStart = Math.max(listClause.start, previousEnd);
+    // An opening bracket left open before the number starts the metric: 服务效能（申报预填比例超70%.
+    const openParen = Math.max(text.lastIndexOf('（', start), text.lastIndexOf('(', start));
+    if (openParen >= metricStart && !/[）)]/.test(text.slice(openParen, start))) metricStart = openParen + 1;
+    const pre = text.slice(metricStart, start);
     let metric = cleanMetric(pre);
-    let metricStart = listClause.start;
     let metricEnd = start;
-    if (
-      metric.length < 2 ||
-      VERB_END.test(metric) ||
-      VERB_END.test(pre.replace(/(?:以上|不少于|不低于|超过|约)$/, ''))
-    ) {
-      const postEnd = clauseBounds(text, figureEnd, LIST_BREAK).end;
-      const post = text
-        .slice(figureEnd, Math.min(postEnd, figureEnd + 30))
-        .replace(/^(?:以上|左右|的|个|家)+/, '')
-        .replace(/(?:建设|等)$/, '');
-      const verb = VERB_END.exec(metric)?.[0] ?? '';
-      const object = post.replace(/[“”"]/g, '');
+    const count = COUNT_UNIT.test(unit);
+    const postEnd = clauseBounds(text, figureEnd, LIST_BREAK).end;
+    const rawObject = text.slice(figureEnd, Math.min(postEnd, figureEnd + 30));
+    const object = (/^\s*(?:和|及|与|、)?\s*\d/.test(rawObject) ? '' : rawObject)
+      .replace(/^(?:以上|左右|的|个|家)+/, '')
+      .replace(/(?:建设|等)$/, '')
+      .replace(/[“”"]/g, '');
+    const bareVerb = metric.length <= 4 && /^[\u4e00-\u9fa5]+$/.test(metric) && !/[数量率额值度]$/.test(metric);
+    if (metric.length < 2 || VERB_END.test(metric) || (count && object.length >= 2 && bareVerb)) {
+      // The figure comes before its noun (建成N个X): the noun after it names the metric.
       if (object.length >= 2) {
-        metric = `${verb && metric.length > verb.length ? metric.slice(0, -verb.length) : ''}${object}`;
-        if (COUNT_UNIT.test(unit) && !/[数量率额]$/.test(metric)) metric += '数量';
+        const verb = VERB_END.exec(metric)?.[0] ?? (bareVerb ? metric : '');
+        metric = `${verb}${object}`;
         metricEnd = postEnd;
       }
-      metricStart = listClause.start;
     }
+    if (count) {
+      metric = metric.replace(LEADING_VERB, '');
+      if (metric.length >= 2 && !/[数量率额]$/.test(metric)) metric += '数量';
+    }
+    metric = metric
+      .replace(/^[“"]+(?=[^”"]*$)/, '')
+      .replace(/^[^“"]*?[”"]/, (m) => (m.includes('“') ? m : m.slice(0, -1)));
     if (metric.length > 40) metric = metric.slice(-40);
+    previousEnd = figureEnd;
     out.push({
       numberStart: start,
       numberEnd: m.index + token.length,
@@ -320,6 +336,7 @@ export function findFigures(text: string): Figure[] {
     NUMBER.lastIndex = Math.max(NUMBER.lastIndex, figureEnd);
   }
   propagateListUnits(text, out);
+  inheritMetrics(out);
   return out;
 }
 
@@ -357,6 +374,25 @@ function insideQuote(text: string, at: number): boolean {
     else if (c === '”' && open > 0) open--;
   }
   return open > 0;
+}
+
+/** Relative phrasing that needs the subject named before it: 同比增长, 比上年末净增, 占…比重. */
+const RELATIVE = /^(?:同比|环比|比上年|较上年|比去年|较去年|比上年末|较上年末|较一季度|占比|占|其中|分别)/;
+
+/**
+ * Gives list items and relative figures a full metric: in "收入5924亿元，同比增长4%" the 4% is
+ * the 收入's growth; in "168万、83.9万" the second item measures what the first does.
+ */
+function inheritMetrics(figures: Figure[]): void {
+  let subject = '';
+  let previous: Figure | null = null;
+  for (const fig of figures) {
+    if (fig.metric.length === 0 && previous) fig.metric = previous.metric;
+    else if (RELATIVE.test(fig.metric) && subject) fig.metric = `${subject}${fig.metric.replace(/^(?:其中|分别)/, '')}`;
+    else if (!RELATIVE.test(fig.metric) && fig.metric.length >= 2)
+      subject = fig.metric.replace(/(?:总数|总量|数量)$/, '');
+    previous = fig;
+  }
 }
 
 /** True when the clause holding a figure is a condition of a funding clause (对…首次突破5亿元，给予…). */
