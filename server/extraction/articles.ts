@@ -112,6 +112,12 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
 
 /** Year range or single year of a title: (2023—2025年) → 2023..2025. */
 export function titlePeriod(title: string): { start: number; end: number } | null {
+  // Five-year plans are named by their number: 十四五 is 2021—2025.
+  const fiveYear = /(十[一二三四五六七八九])五/.exec(title);
+  if (fiveYear?.[1]) {
+    const n = ['十一', '十二', '十三', '十四', '十五', '十六'].indexOf(fiveYear[1]);
+    if (n >= 0) return { start: 2006 + 5 * n, end: 2010 + 5 * n };
+  }
   const range = /(20\d{2})\s*年?\s*[-—–~至到]+\s*(20\d{2})/.exec(title);
   if (range?.[1] && range[2]) return { start: Number(range[1]), end: Number(range[2]) };
   const single = /(20\d{2})\s*年/.exec(title);

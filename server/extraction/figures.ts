@@ -126,6 +126,8 @@ function cleanMetric(raw: string): string {
   m = m.replace(/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/, '');
   m = m.replace(METRIC_PREFIX, '');
   m = m.replace(/【[^】]*】?/g, '').replace(LINK_VERBS, '');
+  // 千兆宽带用户数由2020年的640万户: the baseline's words end before 由.
+  m = m.replace(/(?:由|从)(?:\d{4}年(?:底|末)?)?(?:的)?$/, '');
   m = m.replace(/[“”"‘’（）()【】《》\s]+$/g, '').replace(/^[“”"‘’）)\s]+/g, '');
   return m;
 }

@@ -132,14 +132,16 @@ function longestTheme(text: string): ThemeKey | null {
   return best;
 }
 
-function themeOf(local: string, wider: string, articleTitle: string): ThemeKey {
+function themeOf(local: string, wider: string, articleTitle: string, sentence = ''): ThemeKey {
   const articleTheme = lastTheme(articleTitle);
   // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
   if (articleTheme) {
     const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
     if (re?.test(local)) return articleTheme;
   }
-  const own = longestTheme(local) ?? (articleTheme ? null : longestTheme(wider));
+  // Without a themed plan around it, any word of the sentence is better than 'other'.
+  const own =
+    longestTheme(local) ?? (wider ? longestTheme(wider) : null) ?? (articleTheme ? null : longestTheme(sentence));
   if (own && !(articleTheme && WEAK_THEMES.has(own))) return own;
   return articleTheme ?? own ?? 'other';
 }
@@ -168,6 +170,9 @@ function sentenceBounds(text: string, at: number): { start: number; end: number 
   return { start, end };
 }
 
+/** A paragraph that is an item of a list: ——…, 1. …, （一）…, 一是… */
+const LIST_ITEM = /^\s*(?:——|—|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•·]|[一二三四五六七八九十]+是)/;
+
 /** Figures about other countries are not Chinese policy figures. */
 const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯|全球|世界|国外|海外)/;
 
@@ -190,6 +195,13 @@ function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope
   if (fig.unit === '%' && /给予|予以|奖励|补贴|补助/.test(clause)) {
     // A share paid out as a reward or subsidy is funding; a share a unit must hand on is a rule.
     return /奖励|补贴|补助|资助|配套|支持/.test(clause) ? 'funding' : null;
+  }
+  // 由2020年的640万户提升到6000万户: the figure after 由/从 is the baseline, a result.
+  if (
+    /(?:由|从)(?:\d{4}年(?:底|末)?(?:的)?)?$/.test(clauseHead) &&
+    /^[^，,。；;]{0,4}(?:提升|提高|增加|增长|扩大|下降|降低|减少|降)(?:到|至)/.test(after)
+  ) {
+    return 'actual';
   }
   if (FOREIGN_SUBJECT.test(clauseHead.replace(/^(?:而|但|其中|同时|此外|目前|截至\S{0,8}?，)/, ''))) return null;
   if (article.sampleStudy && fig.unit === '%' && /占比|比重|占/.test(clause)) return null;
@@ -327,8 +339,12 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         if (!q) continue;
         const normalized = normalize(fig.value, fig.unit, kind);
         const local = `${fig.metric} ${ptext.slice(fig.clauseStart, fig.clauseEnd)}`;
+        // The lead clause of the sentence (对…数据要素示范企业，给予…) names the subject of a figure
+        // that has no words of its own; a clause holding another figure names that figure's instead.
         const sentence = sentenceBounds(ptext, fig.numberStart);
-        const wider = ptext.slice(sentence.start, fig.clauseEnd);
+        const lead = ptext.slice(sentence.start, fig.clauseStart);
+        const wider = /\d/.test(lead) ? '' : lead;
+        const sentenceText = ptext.slice(sentence.start, fig.clauseEnd);
         const region = recordRegion(ptext, fig, article);
         records.push({
           sourceFile,
@@ -338,7 +354,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           article: article.title,
           region: region.region,
           regionCode: region.regionCode,
-          theme: themeOf(local, wider, article.title),
+          theme: themeOf(local, wider, article.title, sentenceText),
           metric: fig.metric,
           comparator: fig.comparator,
           value: fig.value,
@@ -352,13 +368,14 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         });
       }
       const lastMark = marks[marks.length - 1];
-      // A year that opens a list (到2025年：) governs the items that follow it.
-      carried =
-        /[：:]$/.test(ptext) && lastMark && lastMark.type !== 'asof'
-          ? lastMark
-          : carried && /^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•])/.test(ptext)
-            ? carried
-            : null;
+      // A year that opens a list (到2025年：, or a goal paragraph followed by ——items) governs its items.
+      const next = clean.paragraphs[pi + 1];
+      const nextIsItem = next ? LIST_ITEM.test(clean.text.slice(next.start, next.end)) : false;
+      const ownTarget = [...marks]
+        .reverse()
+        .find((m) => m.type === 'target' || (m.type === 'any' && docYear !== null && Number(m.value) > docYear));
+      if (ownTarget && (/[：:]$/.test(ptext) || nextIsItem)) carried = ownTarget;
+      else if (!(carried && nextIsItem && !ownTarget)) carried = null;
     }
   }
   for (const t of tableFigures) {
