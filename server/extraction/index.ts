@@ -367,7 +367,6 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           confidence: confidenceOf(fig, kind, deadline, targetMark !== null || kind !== 'target'),
         });
       }
-      const lastMark = marks[marks.length - 1];
       // A year that opens a list (到2025年：, or a goal paragraph followed by ——items) governs its items.
       const next = clean.paragraphs[pi + 1];
       const nextIsItem = next ? LIST_ITEM.test(clean.text.slice(next.start, next.end)) : false;
