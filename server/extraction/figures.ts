@@ -96,6 +96,9 @@ function clauseBounds(text: string, at: number, breaks: RegExp): { start: number
 }
 
 function prefixComparator(before: string): Comparator | null {
+  // 按不超过项目总投资的30%: the comparator governs a share of something named in between.
+  if (/(?:不超过|不高于|最高不超过)[^，,。；;]{0,15}的$/.test(before)) return '<=';
+  if (/(?:不低于|不少于)[^，,。；;]{0,15}的$/.test(before)) return '>=';
   // 至少培育20家, 不少于新建5个: the comparator may stand before the verb.
   const tail = before.replace(VERB_END, '').slice(-8);
   for (const [re, cmp] of PREFIX_COMPARATORS) if (re.test(tail)) return cmp;
@@ -125,7 +128,11 @@ function cleanMetric(raw: string): string {
   let m = raw.replace(/^(?:和|及|与|以及|、|或)+/, '');
   m = m.replace(/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/, '');
   m = m.replace(METRIC_PREFIX, '');
-  m = m.replace(/【[^】]*】?/g, '').replace(LINK_VERBS, '');
+  m = m.replace(/【[^】]*】?/g, '');
+  // 同比增长, 年均增长: the verb is part of a relative metric's name.
+  const growth = /(同比|环比|年均)(增长|下降|提高|提升)$/.exec(m);
+  m = m.replace(LINK_VERBS, '');
+  if (growth?.[1] && growth[2] && m.endsWith(growth[1])) m += growth[2];
   // 千兆宽带用户数由2020年的640万户: the baseline's words end before 由.
   m = m.replace(/(?:由|从)(?:\d{4}年(?:底|末)?)?(?:的)?$/, '');
   m = m.replace(/[“”"‘’（）()【】《》\s]+$/g, '').replace(/^[“”"‘’）)\s]+/g, '');
@@ -249,6 +256,13 @@ export function findFigures(text: string): Figure[] {
     }
     const afterAll = text.slice(end, end + 10);
     const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
+    // 处五万元以上十万元以下罚款: penalties of a regulation are not figures.
+    if (
+      /罚款|罚金|没收|处罚/.test(
+        text.slice(clauseBounds(text, start, CLAUSE_BREAK).start, clauseBounds(text, start, CLAUSE_BREAK).end),
+      )
+    )
+      continue;
     // 20户以上自然村, 10万人以上城市: a size class of places, not a figure.
     if (/^(?:及)?(?:以上|以下)(?:的)?(?:自然村|行政村|村|城市|县城|乡镇|社区|人口)/.test(afterAll)) continue;
     // 全省86个县市区: the places a goal covers, not a goal.
@@ -379,7 +393,7 @@ function insideQuote(text: string, at: number): boolean {
 }
 
 /** Relative phrasing that needs the subject named before it: 同比增长, 比上年末净增, 占…比重. */
-const RELATIVE = /^(?:同比|环比|比上年|较上年|比去年|较去年|比上年末|较上年末|较一季度|占比|占|其中|分别)/;
+const RELATIVE = /^(?:年均|同比|环比|比上年|较上年|比去年|较去年|比上年末|较上年末|较一季度|占比|占|其中|分别)/;
 
 /**
  * Gives list items and relative figures a full metric: in "收入5924亿元，同比增长4%" the 4% is
