@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
 import { type Db, openReader } from '../db/client';
 import { targets } from '../db/schema';
@@ -7,11 +7,12 @@ import { regionCodeRange } from '../lib/regions';
 export type TargetRow = typeof targets.$inferSelect;
 export type NewTargetRow = typeof targets.$inferInsert;
 
-/** `2025` → `2026`, `2025-06` → `2025-07`: the first deadline string after the bound. */
-function nextPeriod(bound: string): string {
-  const [y, m] = bound.split('-').map(Number) as [number, number | undefined];
-  if (m === undefined) return String(y + 1);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+/** A deadline as the month it ends in: `2025` → `2025-12`, `2025-06` stays. */
+const deadlineMonth = sql`(CASE WHEN length(${targets.deadline}) = 4 THEN ${targets.deadline} || '-12' ELSE ${targets.deadline} END)`;
+
+/** A filter bound as a month: a bare year starts in January (from) or ends in December (to). */
+function monthOf(bound: string, monthIfYear: '01' | '12'): string {
+  return bound.length === 4 ? `${bound}-${monthIfYear}` : bound;
 }
 
 function escapeLike(s: string): string {
@@ -29,9 +30,10 @@ export function targetWhere(f: TargetFilters): SQL | undefined {
   if (f.kind) c.push(eq(targets.kind, f.kind));
   if (f.status) c.push(eq(targets.status, f.status));
   if (f.review) c.push(eq(targets.review, f.review));
-  // Deadlines are YYYY or YYYY-MM strings, which sort in time order as text: 2025 < 2025-06 < 2026.
-  if (f.deadlineFrom) c.push(gte(targets.deadline, f.deadlineFrom));
-  if (f.deadlineTo) c.push(lt(targets.deadline, nextPeriod(f.deadlineTo)));
+  // Deadlines are YYYY or YYYY-MM; a bare year means its end (2025 = 2025-12), so bounds compare
+  // against that month, and YYYY-MM strings sort in time order as text.
+  if (f.deadlineFrom) c.push(sql`${deadlineMonth} >= ${monthOf(f.deadlineFrom, '01')}`);
+  if (f.deadlineTo) c.push(sql`${deadlineMonth} <= ${monthOf(f.deadlineTo, '12')}`);
   if (f.document) c.push(eq(targets.documentId, f.document));
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { RegionQuerySchema } from '../../shared/schemas/region';
 import { THEMES } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { allRegions } from '../lib/regions';
@@ -22,9 +23,13 @@ export function referenceRoutes(db: Db): Router {
   );
   r.get(
     '/regions',
-    route({}, (_i, _req, res) => {
+    route({ query: RegionQuerySchema }, ({ query }, _req, res) => {
       res.setHeader('Cache-Control', 'public, max-age=86400');
-      res.json(allRegions());
+      res.json(
+        allRegions().filter(
+          (r) => (!query.level || r.level === query.level) && (!query.parent || r.parentCode === query.parent),
+        ),
+      );
     }),
   );
   return r;

@@ -16,6 +16,7 @@ export function toTarget(r: TargetRow): Target {
   const { latestActualId, latestActualValue, latestActualAsOf, statusDate: _statusDate, theme, ...rest } = r;
   return {
     ...rest,
+    regionEn: regionByCode(rest.regionCode)?.nameEn ?? rest.region,
     theme: theme as ThemeKey,
     latestActual:
       latestActualId !== null && latestActualValue !== null && latestActualAsOf !== null

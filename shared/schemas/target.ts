@@ -76,6 +76,8 @@ export const TargetSchema = z.object({
   kind: z.enum(KINDS),
   article: z.string(),
   region: z.string(),
+  /** English name of the region, for the English dashboard. */
+  regionEn: z.string(),
   regionCode: z.string(),
   theme: z.enum(THEME_KEYS),
   metric: z.string(),

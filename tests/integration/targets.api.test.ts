@@ -259,3 +259,18 @@ describe('a long export', () => {
     expect(bytes).toBeGreaterThan(50_000 * 50);
   });
 });
+
+describe('deadline filters', () => {
+  it('reads a bare-year deadline as the end of that year', async () => {
+    const documentId = buildDocument(srv.db).id;
+    const yearOnly = buildTarget(srv.db, { documentId, regionCode: '460000', region: '海南省', deadline: '2026' }).id;
+    const june = buildTarget(srv.db, { documentId, regionCode: '460000', region: '海南省', deadline: '2026-06' }).id;
+    const within = async (from: string, to: string) =>
+      ((await get(`/api/targets?region=460000&deadlineFrom=${from}&deadlineTo=${to}`)).body.items as { id: number }[])
+        .map((t) => t.id)
+        .sort((a, b) => a - b);
+    expect(await within('2026-11', '2027-10')).toEqual([yearOnly]);
+    expect(await within('2026-01', '2026-10')).toEqual([june]);
+    expect(await within('2026', '2026')).toEqual([yearOnly, june].sort((a, b) => a - b));
+  });
+});

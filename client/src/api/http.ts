@@ -12,28 +12,58 @@ export class ApiRequestError extends Error {
   }
 }
 
+function toError(status: number, body: unknown): ApiRequestError {
+  const parsed = ApiErrorSchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiRequestError(status, code, message, details);
+  }
+  return new ApiRequestError(status, 'HTTP', `HTTP ${status}`);
+}
+
 /** GETs a JSON resource and parses it with the response schema shared with the server. */
 export async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  const res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  const res = await fetch(path, { signal, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const parsed = ApiErrorSchema.safeParse(body);
-    if (parsed.success)
-      throw new ApiRequestError(
-        res.status,
-        parsed.data.error.code,
-        parsed.data.error.message,
-        parsed.data.error.details,
-      );
-    throw new ApiRequestError(res.status, 'HTTP', `请求失败 (HTTP ${res.status})`);
-  }
+  if (!res.ok) throw toError(res.status, body);
   return schema.parse(body);
 }
 
-/** `{a: 1, b: undefined}` → `?a=1`: only the filters that are set go in the URL. */
-export function toSearch(params: Record<string, string | number | boolean | undefined>): string {
+/**
+ * Uploads a file as multipart form data with progress events (fetch has none for uploads, so this
+ * uses XMLHttpRequest), and parses the answer with the shared schema.
+ */
+export function uploadFile<S extends z.ZodType>(
+  path: string,
+  file: File,
+  schema: S,
+  onProgress: (fraction: number) => void,
+): Promise<z.infer<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const parsed = schema.safeParse(xhr.response);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new ApiRequestError(xhr.status, 'BAD_RESPONSE', parsed.error.message));
+      } else reject(toError(xhr.status, xhr.response));
+    };
+    xhr.onerror = () => reject(new ApiRequestError(0, 'NETWORK', 'network error'));
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+/** `{a: 1, b: undefined}` → `?a=1`: only the parameters that are set go in the URL. */
+export function toSearch(params: Record<string, string | number | boolean | undefined | null>): string {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') sp.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
   const s = sp.toString();
   return s ? `?${s}` : '';
 }

@@ -1,16 +1,46 @@
 import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import { HealthSchema } from '../../../../shared/schemas/common';
-import { type TargetListQuery, TargetListSchema } from '../../../../shared/schemas/target';
+import { RegionSchema } from '../../../../shared/schemas/region';
+import { SummarySchema } from '../../../../shared/schemas/summary';
+import { TargetDetailSchema, TargetListSchema } from '../../../../shared/schemas/target';
 import { getJson, toSearch } from '../../api/http';
+import type { TargetUrlFilters } from './filters';
 
-type ListFilters = Partial<Omit<TargetListQuery, 'includeGone'>>;
+export const PAGE_SIZE = 50;
 
 export const targetQueries = {
-  list: (filters: ListFilters) =>
+  list: (filters: TargetUrlFilters & { pageSize?: number }) =>
     queryOptions({
       queryKey: ['targets', 'list', filters],
-      queryFn: ({ signal }) => getJson(`/api/targets${toSearch(filters)}`, TargetListSchema, signal),
+      queryFn: ({ signal }) =>
+        getJson(`/api/targets${toSearch({ pageSize: PAGE_SIZE, ...filters })}`, TargetListSchema, signal),
+      placeholderData: (prev) => prev,
+    }),
+  detail: (id: number) =>
+    queryOptions({
+      queryKey: ['targets', 'detail', id],
+      queryFn: ({ signal }) => getJson(`/api/targets/${id}`, TargetDetailSchema, signal),
+    }),
+  summary: (filters: Pick<TargetUrlFilters, 'region' | 'theme' | 'kind' | 'document'>) =>
+    queryOptions({
+      queryKey: ['targets', 'summary', filters],
+      queryFn: ({ signal }) => getJson(`/api/summary${toSearch(filters)}`, SummarySchema, signal),
     }),
   health: () =>
     queryOptions({ queryKey: ['health'], queryFn: ({ signal }) => getJson('/api/health', HealthSchema, signal) }),
+};
+
+export const regionQueries = {
+  children: (parent: string) =>
+    queryOptions({
+      queryKey: ['regions', 'children', parent],
+      queryFn: ({ signal }) =>
+        getJson(
+          parent === '000000' ? '/api/regions?level=province' : `/api/regions?parent=${parent}`,
+          z.array(RegionSchema),
+          signal,
+        ),
+      staleTime: Number.POSITIVE_INFINITY,
+    }),
 };

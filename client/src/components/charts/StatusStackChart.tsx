@@ -1,0 +1,43 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { STATUSES, type Status } from '../../../../shared/taxonomy';
+import { STATUS_STYLE } from '../common/StatusBadge';
+
+export type StatusStackDatum = { key: string; label: string } & Record<Status, number>;
+
+interface Props {
+  data: StatusStackDatum[];
+  name: string;
+  xLabel: string;
+  yLabel: string;
+  statusLabel: (s: Status) => string;
+  onSelect: (key: string, status: Status) => void;
+}
+
+/** Counts per period stacked by status, each status with its colour and its icon in the legend. */
+export function StatusStackChart({ data, name, xLabel, yLabel, statusLabel, onSelect }: Props) {
+  return (
+    <div role="img" aria-label={name} style={{ width: '100%', height: 300 }}>
+      <ResponsiveContainer>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid vertical={false} strokeDasharray="3 3" />
+          <XAxis dataKey="label" label={{ value: xLabel, position: 'insideBottom', offset: -14 }} />
+          <YAxis allowDecimals={false} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
+          <Tooltip />
+          <Legend verticalAlign="top" />
+          {STATUSES.map((s) => (
+            <Bar
+              key={s}
+              dataKey={s}
+              stackId="status"
+              name={`${STATUS_STYLE[s].icon} ${statusLabel(s)}`}
+              fill={STATUS_STYLE[s].color}
+              cursor="pointer"
+              onClick={(d) => onSelect((d.payload as StatusStackDatum).key, s)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

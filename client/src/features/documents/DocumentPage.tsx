@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import type { DocumentDetail } from '../../../../shared/schemas/document';
+import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { useLocale } from '../../i18n';
+import { documentQueries } from './queries';
+
+type Line = DocumentDetail['lines'][number];
+
+/** A raw line with every extracted figure's quote marked and linked to its target. */
+function MarkedLine({ line }: { line: Line }) {
+  if (!line.figures.length) return <>{line.text || '\u00a0'}</>;
+  const spans: { from: number; to: number; id: number; kind: string }[] = [];
+  for (const f of line.figures) {
+    const at = line.text.indexOf(f.quote);
+    if (at >= 0 && !spans.some((s) => at < s.to && at + f.quote.length > s.from)) {
+      spans.push({ from: at, to: at + f.quote.length, id: f.id, kind: f.kind });
+    }
+  }
+  spans.sort((a, b) => a.from - b.from);
+  const out = [];
+  let pos = 0;
+  for (const s of spans) {
+    out.push(line.text.slice(pos, s.from));
+    out.push(
+      <Link key={s.id} to={`/targets/${s.id}`} className={`fig fig-${s.kind}`}>
+        {line.text.slice(s.from, s.to)}
+      </Link>,
+    );
+    pos = s.to;
+  }
+  out.push(line.text.slice(pos));
+  return <>{out}</>;
+}
+
+/** A document's text with line numbers and its figures marked, beside a review queue. */
+export function DocumentPage() {
+  const { id } = useParams();
+  const { t } = useLocale();
+  const { hash } = useLocation();
+  const detail = useQuery({ ...documentQueries.detail(Number(id)), enabled: /^\d+$/.test(id ?? '') });
+  useEffect(() => {
+    if (detail.data && hash.startsWith('#L'))
+      document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [detail.data, hash]);
+  return (
+    <div className="page">
+      <LoadingPanel query={detail}>
+        {(d) => {
+          const queue = d.lines
+            .flatMap((l) => l.figures.map((f) => ({ ...f, line: l.line })))
+            .filter((f) => f.review === 'extracted')
+            .sort((a, b) => a.confidence - b.confidence);
+          return (
+            <>
+              <h1>{d.document.title}</h1>
+              <p className="muted">
+                {d.document.fileName} · {d.document.encoding} · {d.document.lineCount} {t('documents.lines')} ·{' '}
+                {d.document.figures} {t('documents.figures')}
+              </p>
+              <div className="doc-layout">
+                <section className="card" aria-labelledby="viewer-h">
+                  <h2 id="viewer-h">{t('documents.viewer')}</h2>
+                  <ol className="source viewer">
+                    {d.lines.map((l) => (
+                      <li
+                        key={l.line}
+                        id={`L${l.line}`}
+                        value={l.line}
+                        className={hash === `#L${l.line}` ? 'current' : undefined}
+                      >
+                        <MarkedLine line={l} />
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+                <aside className="card" aria-labelledby="queue-h">
+                  <h2 id="queue-h">{t('documents.queue')}</h2>
+                  {queue.length === 0 ? (
+                    <p>{t('documents.queueEmpty')}</p>
+                  ) : (
+                    <ol className="queue">
+                      {queue.slice(0, 200).map((f) => (
+                        <li key={f.id}>
+                          <Link to={`/targets/${f.id}`}>
+                            <span className="conf">{f.confidence.toFixed(2)}</span> {f.quote}
+                          </Link>{' '}
+                          <a href={`#L${f.line}`} className="muted">
+                            {t('targets.line', { line: f.line })}
+                          </a>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </aside>
+              </div>
+            </>
+          );
+        }}
+      </LoadingPanel>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { DocumentDetailSchema, DocumentSchema } from '../../../../shared/schemas/document';
+import { getJson } from '../../api/http';
+
+export const documentQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ['documents', 'list'],
+      queryFn: ({ signal }) => getJson('/api/documents', z.array(DocumentSchema), signal),
+    }),
+  detail: (id: number) =>
+    queryOptions({
+      queryKey: ['documents', 'detail', id],
+      queryFn: ({ signal }) => getJson(`/api/documents/${id}`, DocumentDetailSchema, signal),
+    }),
+};

@@ -1,0 +1,203 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { formatPeriod, formatQuantity } from '../../../../shared/format';
+import { STATUSES, type Status } from '../../../../shared/taxonomy';
+import { ChartCard } from '../../components/charts/ChartCard';
+import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
+import { StatusStackChart } from '../../components/charts/StatusStackChart';
+import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
+import { useLocale } from '../../i18n';
+import { targetsLink } from '../targets/filters';
+import { targetQueries } from '../targets/queries';
+import { type BarSort, deadlineStacks, headline, heatColour, heatmap, regionBars, themeBars } from './chartData';
+
+function monthsAhead(from: Date, n: number): string {
+  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort) => void }) {
+  const { t } = useLocale();
+  return (
+    <label className="inline">
+      {t('overview.sortBy')}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value as BarSort)}>
+        <option value="count">{t('overview.sortCount')}</option>
+        <option value="progress">{t('overview.sortProgress')}</option>
+      </select>
+    </label>
+  );
+}
+
+/** The landing page: what is due when, and which regions and themes are behind. */
+export function OverviewPage() {
+  const { t, locale } = useLocale();
+  const navigate = useNavigate();
+  const [themeSort, setThemeSort] = useState<BarSort>('count');
+  const [regionSort, setRegionSort] = useState<BarSort>('count');
+  const now = new Date();
+  const year = String(now.getUTCFullYear());
+  const summary = useQuery(targetQueries.summary({ kind: 'target' }));
+  const upcoming = useQuery(
+    targetQueries.list({
+      kind: 'target',
+      deadlineFrom: monthsAhead(now, 0),
+      deadlineTo: monthsAhead(now, 11),
+      sort: 'deadline',
+      order: 'asc',
+      pageSize: 12,
+    }),
+  );
+
+  return (
+    <div className="page">
+      <h1>{t('overview.title')}</h1>
+      <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
+        {(s) => {
+          const h = headline(s, year);
+          const heat = heatmap(s, locale);
+          return (
+            <>
+              <section className="kpis" aria-label={t('overview.title')}>
+                <Link className="kpi" to={targetsLink({ kind: 'target' })}>
+                  <span className="kpi-value">{h.tracked}</span>
+                  <span className="kpi-label">{t('overview.tracked')}</span>
+                </Link>
+                {STATUSES.filter((st) => st !== 'no_data').map((st) => (
+                  <Link key={st} className="kpi" to={targetsLink({ kind: 'target', status: st })}>
+                    <span className="kpi-value" style={{ color: STATUS_STYLE[st].color }}>
+                      <span aria-hidden="true">{STATUS_STYLE[st].icon} </span>
+                      {h.counts[st]}
+                    </span>
+                    <span className="kpi-label">{t(`status.${st}`)}</span>
+                  </Link>
+                ))}
+                <Link className="kpi" to={targetsLink({ kind: 'target', deadlineFrom: year, deadlineTo: year })}>
+                  <span className="kpi-value">{h.dueThisYear}</span>
+                  <span className="kpi-label">{t('overview.dueThisYear')}</span>
+                </Link>
+              </section>
+              <div className="grid-2">
+                <ChartCard
+                  title={t('overview.byTheme')}
+                  fileName="progress-by-theme"
+                  actions={<SortSwitch value={themeSort} onChange={setThemeSort} />}
+                >
+                  <ProgressBarChart
+                    data={themeBars(s, locale, themeSort)}
+                    name={t('overview.byTheme')}
+                    xLabel={t('common.count')}
+                    progressLabel={t('common.meanProgress')}
+                    statusLabel={(st: Status) => t(`status.${st}`)}
+                    onSelect={(theme, status) => navigate(targetsLink({ kind: 'target', theme, status }))}
+                  />
+                </ChartCard>
+                <ChartCard
+                  title={t('overview.byRegion')}
+                  fileName="progress-by-region"
+                  actions={<SortSwitch value={regionSort} onChange={setRegionSort} />}
+                >
+                  <ProgressBarChart
+                    data={regionBars(s, locale, regionSort)}
+                    name={t('overview.byRegion')}
+                    xLabel={t('common.count')}
+                    progressLabel={t('common.meanProgress')}
+                    statusLabel={(st: Status) => t(`status.${st}`)}
+                    onSelect={(region, status) => navigate(targetsLink({ kind: 'target', region, status }))}
+                  />
+                </ChartCard>
+              </div>
+              <ChartCard title={t('overview.timeline')} fileName="deadlines-by-year">
+                <StatusStackChart
+                  data={deadlineStacks(s, t('overview.noDeadline'))}
+                  name={t('overview.timeline')}
+                  xLabel={t('common.year')}
+                  yLabel={t('common.count')}
+                  statusLabel={(st: Status) => t(`status.${st}`)}
+                  onSelect={(y, status) =>
+                    navigate(
+                      targetsLink(
+                        y === 'none'
+                          ? { kind: 'target', status }
+                          : { kind: 'target', status, deadlineFrom: y, deadlineTo: y },
+                      ),
+                    )
+                  }
+                />
+              </ChartCard>
+              <ChartCard title={t('overview.heatmap')} fileName="region-theme" png={false}>
+                <div className="table-scroll">
+                  <table className="heatmap">
+                    <caption className="sr-only">{t('overview.heatmap')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('overview.region')}</th>
+                        {heat.themes.map((th) => (
+                          <th key={th.key} scope="col">
+                            <Link to={`/themes/${th.key}`}>{th.label}</Link>
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {heat.regions.map((r) => (
+                        <tr key={r.code}>
+                          <th scope="row">
+                            <Link to={`/regions/${r.code}`}>{r.label}</Link>
+                          </th>
+                          {heat.themes.map((th) => {
+                            const c = heat.cell(r.code, th.key);
+                            const progress = c?.meanProgress === null || !c ? '—' : `${c.meanProgress}%`;
+                            return (
+                              <td key={th.key} style={{ background: heatColour(c) }}>
+                                {c ? (
+                                  <Link
+                                    to={targetsLink({ kind: 'target', region: r.code, theme: th.key })}
+                                    aria-label={t('overview.cellLabel', {
+                                      region: r.label,
+                                      theme: th.label,
+                                      count: c.count,
+                                      progress,
+                                    })}
+                                  >
+                                    {c.count}
+                                    <small>{progress}</small>
+                                  </Link>
+                                ) : null}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </ChartCard>
+            </>
+          );
+        }}
+      </LoadingPanel>
+      <ChartCard title={t('overview.upcoming')} fileName="upcoming" png={false}>
+        <LoadingPanel query={upcoming} isEmpty={(l) => l.items.length === 0}>
+          {(l) => (
+            <ul className="upcoming">
+              {l.items.map((tg) => (
+                <li key={tg.id}>
+                  <Link to={`/targets/${tg.id}`}>
+                    <span className="when">{formatPeriod(tg.deadline, locale)}</span>
+                    <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
+                    <span className="metric">{tg.metric}</span>
+                    <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
+                    <StatusBadge status={tg.status} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </LoadingPanel>
+      </ChartCard>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { z } from 'zod';
+import { formatQuantity } from '../../../../shared/format';
+import { RegionSchema } from '../../../../shared/schemas/region';
+import type { Status } from '../../../../shared/taxonomy';
+import { getJson } from '../../api/http';
+import { ChartCard } from '../../components/charts/ChartCard';
+import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
+import { StatusStackChart } from '../../components/charts/StatusStackChart';
+import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { useLocale } from '../../i18n';
+import { deadlineStacks, themeBars } from '../overview/chartData';
+import { targetsLink } from '../targets/filters';
+import { targetQueries } from '../targets/queries';
+
+/** One region (with everything below it): status mix, progress by theme, and national comparisons. */
+export function RegionPage() {
+  const { code = '' } = useParams();
+  const { t, locale } = useLocale();
+  const navigate = useNavigate();
+  const region = useQuery({
+    queryKey: ['regions', 'one', code],
+    queryFn: ({ signal }) => getJson(`/api/regions`, z.array(RegionSchema), signal),
+    select: (all) => all.find((r) => r.code === code),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const summary = useQuery(targetQueries.summary({ region: code, kind: 'target' }));
+  const own = useQuery(targetQueries.list({ region: code, kind: 'target', pageSize: 500 }));
+  const national = useQuery({
+    ...targetQueries.list({ region: '000000', kind: 'target', pageSize: 500 }),
+    enabled: code !== '000000',
+  });
+  const name = region.data ? (locale === 'zh' ? region.data.fullName : region.data.nameEn) : code;
+  const pairs =
+    own.data && national.data
+      ? own.data.items.flatMap((o) => {
+          const n = national.data.items.find((x) => x.metric === o.metric && x.normalizedUnit === o.normalizedUnit);
+          return n ? [{ own: o, national: n }] : [];
+        })
+      : [];
+  return (
+    <div className="page">
+      <h1>{t('region.title', { name })}</h1>
+      <p>
+        <Link to={targetsLink({ region: code })}>{t('targets.title')} →</Link>
+      </p>
+      <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
+        {(s) => (
+          <div className="grid-2">
+            <ChartCard title={t('overview.timeline')} fileName={`region-${code}-deadlines`}>
+              <StatusStackChart
+                data={deadlineStacks(s, t('overview.noDeadline'))}
+                name={t('overview.timeline')}
+                xLabel={t('common.year')}
+                yLabel={t('common.count')}
+                statusLabel={(st: Status) => t(`status.${st}`)}
+                onSelect={(y, status) =>
+                  navigate(
+                    targetsLink(
+                      y === 'none'
+                        ? { region: code, status }
+                        : { region: code, status, deadlineFrom: y, deadlineTo: y },
+                    ),
+                  )
+                }
+              />
+            </ChartCard>
+            <ChartCard title={t('overview.byTheme')} fileName={`region-${code}-themes`}>
+              <ProgressBarChart
+                data={themeBars(s, locale, 'count')}
+                name={t('overview.byTheme')}
+                xLabel={t('common.count')}
+                progressLabel={t('common.meanProgress')}
+                statusLabel={(st: Status) => t(`status.${st}`)}
+                onSelect={(theme, status) => navigate(targetsLink({ region: code, theme, status }))}
+              />
+            </ChartCard>
+          </div>
+        )}
+      </LoadingPanel>
+      {code !== '000000' && (
+        <section className="card" aria-labelledby="cmp-h">
+          <h2 id="cmp-h">{t('region.compare')}</h2>
+          {pairs.length === 0 ? (
+            <p>{t('common.empty')}</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('targets.metric')}</th>
+                  <th scope="col">{name}</th>
+                  <th scope="col">{t('region.national')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pairs.map((p) => (
+                  <tr key={p.own.id}>
+                    <td>{p.own.metric}</td>
+                    <td>
+                      <Link to={`/targets/${p.own.id}`}>{formatQuantity(p.own.value, p.own.unit, locale)}</Link> (
+                      {p.own.deadline ?? '—'})
+                    </td>
+                    <td>
+                      <Link to={`/targets/${p.national.id}`}>
+                        {formatQuantity(p.national.value, p.national.unit, locale)}
+                      </Link>{' '}
+                      ({p.national.deadline ?? '—'})
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

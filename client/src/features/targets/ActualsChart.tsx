@@ -1,0 +1,83 @@
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { TargetDetail } from '../../../../shared/schemas/target';
+import { useLocale } from '../../i18n';
+import { actualsSeries } from './chartData';
+
+const fmtDate = (t: number) => new Date(t).toISOString().slice(0, 7);
+
+/** Actuals over time against the target line (a band for ranges and ≈) and the expected trajectory. */
+export function ActualsChart({ detail }: { detail: TargetDetail }) {
+  const { t } = useLocale();
+  const s = actualsSeries(detail);
+  if (!s.points.length && !s.trajectory.length) return <p>{t('detail.noActuals')}</p>;
+  const unit = detail.target.unit;
+  return (
+    <div role="img" aria-label={t('detail.actualsChart')} style={{ width: '100%', height: 280 }}>
+      <ResponsiveContainer>
+        <LineChart margin={{ top: 12, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={s.domain ?? ['auto', 'auto']}
+            tickFormatter={fmtDate}
+            label={{ value: t('detail.asOf'), position: 'insideBottom', offset: -14 }}
+            allowDuplicatedCategory={false}
+          />
+          <YAxis label={{ value: `${t('detail.value')} (${unit})`, angle: -90, position: 'insideLeft' }} />
+          <Tooltip labelFormatter={(v) => fmtDate(Number(v))} />
+          <Legend verticalAlign="top" />
+          {s.band && (
+            <ReferenceArea
+              y1={s.band.from}
+              y2={s.band.to}
+              fill="#009E73"
+              fillOpacity={0.15}
+              label={t('detail.targetLine')}
+            />
+          )}
+          {s.reference !== null && (
+            <ReferenceLine
+              y={s.reference}
+              stroke="#009E73"
+              strokeDasharray="6 3"
+              label={`${t('detail.targetLine')} ${s.reference}${unit}`}
+            />
+          )}
+          {s.deadline !== null && <ReferenceLine x={s.deadline} stroke="#8A8F98" />}
+          {s.trajectory.length > 0 && (
+            <Line
+              data={s.trajectory}
+              dataKey="value"
+              name={t('detail.expected')}
+              stroke="#8A8F98"
+              strokeDasharray="4 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
+          <Line
+            data={s.points}
+            dataKey="value"
+            name={t('detail.value')}
+            stroke="#0072B2"
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/format';
+import { KINDS, REVIEW_STATUSES, STATUSES, THEMES } from '../../../../shared/taxonomy';
+import { toSearch } from '../../api/http';
+import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { StatusBadge } from '../../components/common/StatusBadge';
+import { useLocale } from '../../i18n';
+import { filtersToSearch, readFilters, type TargetUrlFilters } from './filters';
+import { PAGE_SIZE, targetQueries } from './queries';
+import { RegionPicker } from './RegionPicker';
+
+function themeLabel(key: string, locale: 'zh' | 'en'): string {
+  const th = THEMES.find((x) => x.key === key);
+  return th ? (locale === 'zh' ? th.zh : th.en) : key;
+}
+
+const COMPARATOR_SIGN: Record<string, string> = {
+  '>=': '≥',
+  '>': '>',
+  '=': '=',
+  '<=': '≤',
+  '<': '<',
+  '~': '≈',
+  range: '',
+};
+
+function SortHeader({
+  field,
+  label,
+  filters,
+  set,
+}: {
+  field: string;
+  label: string;
+  filters: TargetUrlFilters;
+  set: (f: TargetUrlFilters) => void;
+}) {
+  const active = (filters.sort ?? 'id') === field;
+  const order = active && filters.order !== 'desc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="link" onClick={() => set({ ...filters, sort: field, order, page: undefined })}>
+        {label} {active ? (filters.order === 'desc' ? '▼' : '▲') : ''}
+      </button>
+    </th>
+  );
+}
+
+/** The metrics table with every filter in the URL, sortable, paged, exportable as exactly the filtered set. */
+export function TargetsPage() {
+  const { t, locale } = useLocale();
+  const [sp, setSp] = useSearchParams();
+  const filters = readFilters(sp);
+  const set = (f: TargetUrlFilters) => setSp(new URLSearchParams(filtersToSearch(f)));
+  const update = (patch: TargetUrlFilters) => set({ ...filters, ...patch, page: undefined });
+  const list = useQuery(targetQueries.list(filters));
+  const [q, setQ] = useState(filters.q ?? '');
+  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+  const page = Number(filters.page ?? 1);
+  const { page: _p, ...exportFilters } = filters;
+
+  const submitSearch = (e: FormEvent) => {
+    e.preventDefault();
+    update({ q: q.trim() || undefined });
+  };
+
+  return (
+    <div className="page">
+      <h1>{t('targets.title')}</h1>
+      <form className="filters" onSubmit={submitSearch} aria-label={t('targets.filters')}>
+        <RegionPicker value={filters.region} onChange={(region) => update({ region })} />
+        <label>
+          {t('targets.theme')}
+          <select value={filters.theme ?? ''} onChange={(e) => update({ theme: e.target.value || undefined })}>
+            <option value="">{t('common.all')}</option>
+            {THEMES.map((th) => (
+              <option key={th.key} value={th.key}>
+                {locale === 'zh' ? th.zh : th.en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('targets.status')}
+          <select value={filters.status ?? ''} onChange={(e) => update({ status: e.target.value || undefined })}>
+            <option value="">{t('common.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('targets.kind')}
+          <select value={filters.kind ?? ''} onChange={(e) => update({ kind: e.target.value || undefined })}>
+            <option value="">{t('common.all')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('targets.review')}
+          <select value={filters.review ?? ''} onChange={(e) => update({ review: e.target.value || undefined })}>
+            <option value="">{t('common.all')}</option>
+            {REVIEW_STATUSES.map((r) => (
+              <option key={r} value={r}>
+                {t(`review.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('targets.deadlineFrom')}
+          <input
+            type="text"
+            inputMode="numeric"
+            placeholder="2025"
+            size={7}
+            defaultValue={filters.deadlineFrom ?? ''}
+            onBlur={(e) =>
+              update({ deadlineFrom: /^\d{4}(-\d{2})?$/.test(e.target.value) ? e.target.value : undefined })
+            }
+          />
+        </label>
+        <label>
+          {t('targets.deadlineTo')}
+          <input
+            type="text"
+            inputMode="numeric"
+            placeholder="2026-12"
+            size={7}
+            defaultValue={filters.deadlineTo ?? ''}
+            onBlur={(e) => update({ deadlineTo: /^\d{4}(-\d{2})?$/.test(e.target.value) ? e.target.value : undefined })}
+          />
+        </label>
+        <label className="grow">
+          {t('targets.q')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        <div className="filter-actions">
+          <button type="button" onClick={() => set({})}>
+            {t('common.clear')}
+          </button>
+          <a className="button" href={`/api/export/targets.csv${toSearch({ ...exportFilters })}`} download>
+            {t('common.exportCsv')}
+          </a>
+        </div>
+      </form>
+      <LoadingPanel query={list} isEmpty={(l) => l.total === 0} minHeight={300}>
+        {(l) => {
+          const pages = Math.max(1, Math.ceil(l.total / PAGE_SIZE));
+          return (
+            <>
+              <div className="table-scroll">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <SortHeader field="region" label={t('targets.region')} filters={filters} set={set} />
+                      <SortHeader field="theme" label={t('targets.theme')} filters={filters} set={set} />
+                      <SortHeader field="metric" label={t('targets.metric')} filters={filters} set={set} />
+                      <SortHeader field="value" label={t('targets.target')} filters={filters} set={set} />
+                      <SortHeader field="deadline" label={t('targets.deadline')} filters={filters} set={set} />
+                      <th scope="col">{t('targets.latest')}</th>
+                      <SortHeader field="progress" label={t('targets.progress')} filters={filters} set={set} />
+                      <SortHeader field="status" label={t('targets.status')} filters={filters} set={set} />
+                      <th scope="col">{t('targets.source')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {l.items.map((tg) => (
+                      <tr key={tg.id}>
+                        <td>
+                          <Link to={`/regions/${tg.regionCode}`}>{locale === 'zh' ? tg.region : tg.regionEn}</Link>
+                        </td>
+                        <td>
+                          <Link to={`/themes/${tg.theme}`}>{themeLabel(tg.theme, locale)}</Link>
+                        </td>
+                        <td>
+                          <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>
+                          {tg.kind !== 'target' && <span className="tag">{t(`kind.${tg.kind}`)}</span>}
+                        </td>
+                        <td className="num">
+                          {COMPARATOR_SIGN[tg.comparator]} {formatQuantity(tg.value, tg.unit, locale)}
+                          {tg.valueMax !== null ? ` – ${formatQuantity(tg.valueMax, tg.unit, locale)}` : ''}
+                        </td>
+                        <td>{formatPeriod(tg.deadline, locale)}</td>
+                        <td className="num">
+                          {tg.latestActual ? formatQuantity(tg.latestActual.value, tg.unit, locale) : '—'}
+                        </td>
+                        <td className="num">{formatPercent(tg.progress)}</td>
+                        <td>
+                          <StatusBadge status={tg.status} />
+                        </td>
+                        <td className="quote" title={`${tg.sourceFile} · ${t('targets.line', { line: tg.line })}`}>
+                          {tg.quote}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <nav className="pager" aria-label="pagination">
+                <button type="button" disabled={page <= 1} onClick={() => set({ ...filters, page: String(page - 1) })}>
+                  {t('common.previous')}
+                </button>
+                <span>{t('common.page', { page, pages, total: l.total })}</span>
+                <button
+                  type="button"
+                  disabled={page >= pages}
+                  onClick={() => set({ ...filters, page: String(page + 1) })}
+                >
+                  {t('common.next')}
+                </button>
+              </nav>
+            </>
+          );
+        }}
+      </LoadingPanel>
+    </div>
+  );
+}

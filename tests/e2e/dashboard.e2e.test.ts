@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../shared/schemas/summary';
+import type { TargetList } from '../../shared/schemas/target';
+import { type E2E, startE2E } from './harness';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+}, 180_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function api<T>(path: string): Promise<T> {
+  return (await (await fetch(e2e.url + path)).json()) as T;
+}
+
+/** Fails on serious or critical accessibility violations, listing them. */
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
+}
+
+describe('a manager', () => {
+  it('sees the overview drawn with the real numbers', async () => {
+    const summary = await api<Summary>('/api/summary?kind=target');
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { name: '各主题进度' }).waitFor();
+    const tracked = page.locator('.kpi', { hasText: '跟踪目标' }).locator('.kpi-value');
+    expect(Number(await tracked.textContent())).toBe(summary.total);
+    const overdue = page.locator('.kpi', { hasText: '已逾期' }).locator('.kpi-value');
+    expect(Number((await overdue.textContent())?.replace(/\D/g, ''))).toBe(summary.byStatus.overdue);
+    // Every theme is a bar, and the deadline timeline has bars.
+    const themeChart = page.getByRole('img', { name: '各主题进度' });
+    expect(await themeChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(summary.byTheme.length);
+    expect(
+      await page.getByRole('img', { name: '到期时间分布（按状态）' }).locator('.recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator('table.heatmap tbody tr').count()).toBeGreaterThan(3);
+    await e2e.shot(page, 'overview');
+    await expectAccessible(page);
+  });
+
+  it('clicks a theme bar into the list filtered by that theme', async () => {
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/`);
+    const themeChart = page.getByRole('img', { name: '各主题进度' });
+    await themeChart.locator('path.recharts-rectangle').first().waitFor();
+    // Segments of statuses a theme has none of are drawn zero-wide: click the first visible one.
+    let clicked = false;
+    for (const segment of await themeChart.locator('path.recharts-rectangle').all()) {
+      const box = await segment.boundingBox();
+      if (box && box.width > 4) {
+        await segment.click();
+        clicked = true;
+        break;
+      }
+    }
+    expect(clicked).toBe(true);
+    await page.waitForURL(/\/targets\?.*theme=/);
+    const theme = new URL(page.url()).searchParams.get('theme');
+    expect(theme).toBeTruthy();
+    await page.locator('table.data tbody tr').first().waitFor();
+    const list = await api<TargetList>(`/api/targets${new URL(page.url()).search}`);
+    expect(list.items.every((t) => t.theme === theme)).toBe(true);
+    expect(await page.locator('table.data tbody tr').count()).toBe(Math.min(list.total, 50));
+  });
+
+  it('filters by a province and exports exactly the filtered set as CSV', async () => {
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/targets`);
+    await page.getByLabel('省级').selectOption('430000');
+    await page.waitForURL(/region=430000/);
+    await page.locator('table.data tbody tr').first().waitFor();
+    const list = await api<TargetList>('/api/targets?region=430000&pageSize=500');
+    expect(list.total).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.pager span').textContent()).toContain(`共 ${list.total} 条`);
+    await e2e.shot(page, 'targets');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 CSV').click()]);
+    expect(download.suggestedFilename()).toMatch(/^zhibiao-targets-\d{4}-\d{2}-\d{2}\.csv$/);
+    const path = await download.path();
+    const rows = parse(readFileSync(path), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(list.total);
+    expect(rows.every((r) => r['region code']?.startsWith('43'))).toBe(true);
+    expect(rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(
+      list.items.map((t) => t.id).sort((a, b) => a - b),
+    );
+    await expectAccessible(page);
+  });
+
+  it('opens a target and sees the sentence its figure came from', async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&pageSize=1&q=PFlops');
+    const target = list.items[0];
+    expect(target).toBeDefined();
+    if (!target) return;
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/targets/${target.id}`);
+    const mark = page.locator('mark.quote-mark');
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe(target.quote);
+    expect(await page.locator('ol.source li.current').textContent()).toContain(target.quote);
+    await e2e.shot(page, 'target-detail');
+    await page.getByRole('link', { name: /在文件中查看/ }).click();
+    await page.waitForURL(new RegExp(`/documents/${target.documentId}#L${target.line}`));
+    await page.locator(`#L${target.line} a.fig`).first().waitFor();
+    await e2e.shot(page, 'document');
+    await expectAccessible(page);
+  });
+
+  it('switches the labels to English and back', async () => {
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { name: '总览' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Targets', exact: true }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('heading', { name: 'Progress by theme' }).waitFor();
+    await e2e.shot(page, 'overview-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '总览' }).waitFor();
+  });
+
+  it('reads the overview at tablet width', async () => {
+    const page = await e2e.page({ width: 820, height: 1180 });
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { name: '各主题进度' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await e2e.shot(page, 'overview-tablet');
+  });
+});
+
+describe('documents', () => {
+  it('uploads a text and shows its figures highlighted in the source viewer', async () => {
+    const page = await e2e.page();
+    await page.goto(`${e2e.url}/documents`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    await e2e.shot(page, 'documents');
+    await expectAccessible(page);
+    const text =
+      '浙江省数字经济工作要点（2026年）\n\n到2026年底，全省5G基站总数达到25万个，数字经济核心产业增加值突破1.2万亿元。\n';
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '浙江工作要点.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/新增 \d+ 项/);
+    await status.getByRole('link').click();
+    await page.locator('a.fig').first().waitFor();
+    const figures = await page.locator('a.fig').allTextContents();
+    expect(figures.some((f) => f.includes('25万个'))).toBe(true);
+    await expectAccessible(page);
+  });
+});
