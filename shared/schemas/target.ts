@@ -97,6 +97,8 @@ export const TargetSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Who last reviewed or corrected the figure; null while it is as extracted. */
+  updatedBy: z.string().nullable(),
   latestActual: LatestActualSchema.nullable(),
   /** % of the way from baseline to target reached by the latest actual (see shared/status.ts). */
   progress: z.number().nullable(),
