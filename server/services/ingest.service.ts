@@ -138,7 +138,9 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
         existing.delete(fingerprint);
         kept++;
         // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
-        const refresh = old.review === 'extracted' ? extractedFields(r) : {};
+        // An untouched figure takes the new extraction, which is a change an analyst editing it must not
+        // silently overwrite: its version moves on, so their stale PATCH gets a 409.
+        const refresh = old.review === 'extracted' ? { ...extractedFields(r), version: old.version + 1 } : {};
         updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
         touched.push(old.id);
       } else {

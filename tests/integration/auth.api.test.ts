@@ -57,6 +57,16 @@ const CASES: Case[] = [
     call: (c) => c.upload(`matrix-${++n}.txt`, `第${n}号文件\n到2025年，全省5G基站达到${n}万个。\n`),
   },
   {
+    name: 'PATCH /api/targets/:id',
+    min: 'analyst',
+    ok: 200,
+    call: async (c) => {
+      const { body } = await as.viewer.get(`/api/targets/${targetId}`);
+      const version = (body.target as { version: number }).version;
+      return c.send('PATCH', `/api/targets/${targetId}`, { version, review: 'confirmed', reason: 'matrix' });
+    },
+  },
+  {
     name: 'POST /api/users',
     min: 'admin',
     ok: 201,
