@@ -186,3 +186,21 @@ export const TargetPatchSchema = z
     message: 'send a review decision or at least one field to correct',
   });
 export type TargetPatch = z.infer<typeof TargetPatchSchema>;
+
+/**
+ * `POST /api/targets/:id/actuals`: a reported figure, in the target's unit, as of a day. `supersedes` names
+ * an earlier actual of the same target that this one corrects; that row stays in the history.
+ */
+export const NewActualSchema = z
+  .object({
+    value: finite,
+    asOf: IsoDateSchema,
+    note: z.string().trim().max(2000).nullable().optional(),
+    supersedes: z.number().int().positive().optional(),
+  })
+  .strict();
+export type NewActual = z.infer<typeof NewActualSchema>;
+
+/** The stored actual and the target with its new latest actual, progress and status. */
+export const ActualAddedSchema = z.object({ actual: ActualSchema, target: TargetSchema });
+export type ActualAdded = z.infer<typeof ActualAddedSchema>;

@@ -67,6 +67,12 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'POST /api/targets/:id/actuals',
+    min: 'analyst',
+    ok: 201,
+    call: (c) => c.send('POST', `/api/targets/${targetId}/actuals`, { value: ++n, asOf: '2025-01-31' }),
+  },
+  {
     name: 'POST /api/users',
     min: 'admin',
     ok: 201,
@@ -101,6 +107,9 @@ describe('reads', () => {
   const READS = [
     '/api/targets',
     `/api/targets/1`,
+    '/api/targets/1/actuals',
+    '/api/audit',
+    '/api/export/audit.csv',
     '/api/summary',
     '/api/documents',
     '/api/documents/1',
