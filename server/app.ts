@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
+import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { documentsRoutes } from './routes/documents.routes';
@@ -52,6 +53,7 @@ export function createApp({
   api.use(referenceRoutes());
   api.use(usersRoutes(db));
   api.use(auditRoutes(db, today));
+  api.use(actualsRoutes(db, today));
   api.use(targetsRoutes(db, today));
   api.use(documentsRoutes(db, today));
   api.use(exportRoutes(db, today));

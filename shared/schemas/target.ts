@@ -204,3 +204,34 @@ export type NewActual = z.infer<typeof NewActualSchema>;
 /** The stored actual and the target with its new latest actual, progress and status. */
 export const ActualAddedSchema = z.object({ actual: ActualSchema, target: TargetSchema });
 export type ActualAdded = z.infer<typeof ActualAddedSchema>;
+
+/** `POST /api/actuals/import?dryRun=1` checks every row and writes nothing. */
+export const ImportQuerySchema = z
+  .object({
+    dryRun: z
+      .enum(['0', '1', 'true', 'false'])
+      .transform((v) => v === '1' || v === 'true')
+      .optional(),
+  })
+  .strict();
+
+/** A row of an import that cannot be stored, by its row number in the file (the header is row 1). */
+export const ImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+/**
+ * What an import did. All or nothing: `imported` is 0 unless every row was valid. A dry run, or an
+ * import with errors, lists every row error and writes nothing.
+ */
+export const ImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  format: z.enum(['csv', 'xlsx']),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(ImportRowErrorSchema),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;

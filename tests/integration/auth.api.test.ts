@@ -73,6 +73,16 @@ const CASES: Case[] = [
     call: (c) => c.send('POST', `/api/targets/${targetId}/actuals`, { value: ++n, asOf: '2025-01-31' }),
   },
   {
+    name: 'POST /api/actuals/import',
+    min: 'analyst',
+    ok: 201,
+    call: (c) => {
+      const form = new FormData();
+      form.append('file', new Blob([`targetId,value,asOf\n${targetId},${++n},2025-02-28\n`]), 'import.csv');
+      return c.fetch('/api/actuals/import', { method: 'POST', body: form });
+    },
+  },
+  {
     name: 'POST /api/users',
     min: 'admin',
     ok: 201,
