@@ -5,17 +5,24 @@ import helmet from 'helmet';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
 import type { Db } from './db/client';
+import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
-import { AppError } from './lib/errors';
+import { AppError, TooManyRequestsError } from './lib/errors';
+import { actualsRoutes } from './routes/actuals.routes';
+import { auditRoutes } from './routes/audit.routes';
+import { authRoutes } from './routes/auth.routes';
 import { documentsRoutes } from './routes/documents.routes';
 import { exportRoutes } from './routes/export.routes';
-import { referenceRoutes } from './routes/reference.routes';
+import { healthRoutes, referenceRoutes } from './routes/reference.routes';
 import { targetsRoutes } from './routes/targets.routes';
+import { usersRoutes } from './routes/users.routes';
 
 export interface AppOptions {
   db: Db;
   /** Today's date as YYYY-MM-DD; injectable so tests can fix the calendar that statuses depend on. */
   today?: () => string;
+  /** The clock sessions and login lockouts run on; injectable so tests can let a lock expire. */
+  now?: () => Date;
   /** Folder of the built client; served with an SPA fallback when it exists. */
   clientDir?: string;
 }
@@ -23,7 +30,12 @@ export interface AppOptions {
 const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 /** Builds the HTTP app around a database. It never listens: server/index.ts and the tests do. */
-export function createApp({ db, today = () => todayInChina(), clientDir = defaultClientDir }: AppOptions) {
+export function createApp({
+  db,
+  today = () => todayInChina(),
+  now = () => new Date(),
+  clientDir = defaultClientDir,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -32,7 +44,16 @@ export function createApp({ db, today = () => todayInChina(), clientDir = defaul
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
-  api.use(referenceRoutes(db));
+  api.use(healthRoutes(db));
+  // Everything below needs a session; state-changing requests also need its CSRF token.
+  api.use(loadSession(db, now));
+  api.use(csrfProtection(['POST /auth/login']));
+  api.use(authRoutes(db, now));
+  api.use(requireRole('viewer'));
+  api.use(referenceRoutes());
+  api.use(usersRoutes(db));
+  api.use(auditRoutes(db, today));
+  api.use(actualsRoutes(db, today));
   api.use(targetsRoutes(db, today));
   api.use(documentsRoutes(db, today));
   api.use(exportRoutes(db, today));
@@ -58,6 +79,7 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   }
   const send = (status: number, code: string, message: string, details?: unknown) =>
     res.status(status).json({ error: { code, message, details } });
+  if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
   if (err instanceof ZodError) {
     return send(

@@ -24,6 +24,8 @@ export const documents = sqliteTable('documents', {
   /** How many distinct contents this file name has had. */
   revision: integer('revision').notNull().default(1),
   ingestedAt: text('ingested_at').notNull().default(now),
+  /** Username of who uploaded the current content; null for seeds and the ingest CLI. */
+  uploadedBy: text('uploaded_by'),
 });
 
 export const articles = sqliteTable(
@@ -98,6 +100,8 @@ export const targets = sqliteTable(
     statusDate: text('status_date'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
+    /** Username of the analyst who last reviewed or corrected the figure; null while untouched. */
+    updatedBy: text('updated_by'),
   },
   (t) => [
     uniqueIndex('targets_document_fingerprint_idx').on(t.documentId, t.fingerprint),
@@ -156,3 +160,72 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** People who may log in. Users are disabled, never deleted, so the audit log keeps pointing at them. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stored lower-case: `Admin` and `admin` are one account. */
+  username: text('username').notNull().unique(),
+  /** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash so they can be raised later. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/**
+ * Login sessions. Only the SHA-256 of the random cookie token is stored, so a copy of the database
+ * does not let anyone log in; the CSRF token is derived from the cookie token and is not stored either.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed-login counters for lockout and throttling, keyed `user:<name>` or `ip:<address>`. Kept in
+ * the database so that a restart does not hand an attacker a fresh set of guesses.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: text('window_start').notNull(),
+  lockedUntil: text('locked_until'),
+});
+
+/**
+ * Who changed what, when: append-only (triggers in a migration refuse UPDATE and DELETE). `before`
+ * and `after` are JSON snapshots of the entity, so every change can be read back and reversed by hand.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The acting user; null for an anonymous event such as a failed login. */
+    userId: integer('user_id'),
+    /** The acting user's name, or for a failed login the name that was tried. */
+    username: text('username'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_action_idx').on(t.action),
+  ],
+);

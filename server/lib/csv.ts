@@ -38,5 +38,10 @@ export async function sendCsv(
   function* neutralised() {
     for (const row of rows) yield row.map(neutraliseCell);
   }
-  await pipeline(Readable.from(neutralised(), { objectMode: true }), stringifier, res);
+  try {
+    await pipeline(Readable.from(neutralised(), { objectMode: true }), stringifier, res);
+  } catch (err) {
+    // A client that stops downloading is not a server error; the pipeline has closed the cursor.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  }
 }

@@ -40,3 +40,28 @@ export class UnsupportedFileError extends AppError {
     super(415, code, message, details);
   }
 }
+
+/** No valid session: log in first. */
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Log in first.', code = 'NOT_AUTHENTICATED') {
+    super(401, code, message);
+  }
+}
+
+/** Logged in, but the role (or a missing CSRF token) does not allow this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, code = 'FORBIDDEN', details?: unknown) {
+    super(403, code, message, details);
+  }
+}
+
+/** Too many attempts; the error middleware sends `Retry-After`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}

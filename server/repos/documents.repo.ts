@@ -45,6 +45,7 @@ export function listDocuments(db: Db) {
       lineCount: documents.lineCount,
       revision: documents.revision,
       ingestedAt: documents.ingestedAt,
+      uploadedBy: documents.uploadedBy,
       figures: figureCount,
     })
     .from(documents)

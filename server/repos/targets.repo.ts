@@ -135,6 +135,19 @@ export function updateTarget(db: Db, id: number, set: Partial<NewTargetRow>): vo
   db.update(targets).set(set).where(eq(targets.id, id)).run();
 }
 
+/**
+ * Writes a change only if the row still has the version the writer read (optimistic concurrency);
+ * returns false when someone else's write came first and nothing was changed.
+ */
+export function updateTargetIfVersion(db: Db, id: number, version: number, set: Partial<NewTargetRow>): boolean {
+  const res = db
+    .update(targets)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(targets.id, id), eq(targets.version, version)))
+    .run();
+  return res.changes === 1;
+}
+
 export function markGone(db: Db, ids: number[], at: string): void {
   if (ids.length) db.update(targets).set({ goneAt: at }).where(inArray(targets.id, ids)).run();
 }

@@ -7,7 +7,8 @@ import { route } from '../lib/validate';
 import { countDocuments } from '../repos/documents.repo';
 import { countTargets } from '../repos/targets.repo';
 
-export function referenceRoutes(db: Db): Router {
+/** The one public route: load balancers and monitoring probe it without a login. */
+export function healthRoutes(db: Db): Router {
   const r = Router();
   r.get(
     '/health',
@@ -15,6 +16,11 @@ export function referenceRoutes(db: Db): Router {
       res.json({ ok: true, targets: countTargets(db), documents: countDocuments(db) });
     }),
   );
+  return r;
+}
+
+export function referenceRoutes(): Router {
+  const r = Router();
   r.get(
     '/themes',
     route({}, (_i, _req, res) => {

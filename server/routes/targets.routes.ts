@@ -1,9 +1,16 @@
 import { Router } from 'express';
 import { IdParamSchema } from '../../shared/schemas/common';
-import { TargetFiltersSchema, TargetListQuerySchema } from '../../shared/schemas/target';
+import {
+  NewActualSchema,
+  TargetFiltersSchema,
+  TargetListQuerySchema,
+  TargetPatchSchema,
+} from '../../shared/schemas/target';
 import type { Db } from '../db/client';
+import { requireAuth, requireRole } from '../lib/auth';
 import { route } from '../lib/validate';
-import { getTargetDetail, listTargetPage, summarise } from '../services/targets.service';
+import { actualsHistory, addActual } from '../services/actuals.service';
+import { getTargetDetail, listTargetPage, reviewTarget, summarise } from '../services/targets.service';
 
 export function targetsRoutes(db: Db, today: () => string): Router {
   const r = Router();
@@ -17,6 +24,26 @@ export function targetsRoutes(db: Db, today: () => string): Router {
     '/targets/:id',
     route({ params: IdParamSchema }, ({ params }, _req, res) => {
       res.json(getTargetDetail(db, params.id, today()));
+    }),
+  );
+  r.patch(
+    '/targets/:id',
+    requireRole('analyst'),
+    route({ params: IdParamSchema, body: TargetPatchSchema }, ({ params, body }, req, res) => {
+      res.json(reviewTarget(db, requireAuth(req).user, params.id, body, today()));
+    }),
+  );
+  r.get(
+    '/targets/:id/actuals',
+    route({ params: IdParamSchema }, ({ params }, _req, res) => {
+      res.json(actualsHistory(db, params.id));
+    }),
+  );
+  r.post(
+    '/targets/:id/actuals',
+    requireRole('analyst'),
+    route({ params: IdParamSchema, body: NewActualSchema }, ({ params, body }, req, res) => {
+      res.status(201).json(addActual(db, requireAuth(req).user, params.id, body, today()));
     }),
   );
   r.get(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult } from '../../shared/schemas/document';
 import type { ExtractedRecord } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
@@ -15,6 +16,7 @@ import {
   updateDocument,
 } from '../repos/documents.repo';
 import { insertTarget, markGone, type TargetRow, targetsOfDocument, updateTarget } from '../repos/targets.repo';
+import { recordAudit } from './audit.service';
 import { refreshStatuses } from './status.service';
 
 export interface IngestInput {
@@ -65,9 +67,10 @@ function extractedFields(r: ExtractedRecord) {
  * Stores a policy text and its extracted figures in one transaction: nothing is half-stored.
  * The same content again is a no-op. A new version of a known file name re-extracts; figures whose
  * fingerprint matches keep their id, actuals and every review decision and correction; figures that
- * disappeared are marked gone, never deleted.
+ * disappeared are marked gone, never deleted. An upload by a user (`actor`) is recorded on the
+ * document and in the audit log; seeds and the CLI pass none.
  */
-export function ingestDocument(db: Db, input: IngestInput, today: string): IngestResult {
+export function ingestDocument(db: Db, input: IngestInput, today: string, actor: Actor | null = null): IngestResult {
   const fileName = input.fileName.normalize('NFC').trim();
   if (!FILE_NAME.test(fileName))
     throw new BadRequestError('The file name is missing or not valid.', undefined, 'BAD_FILE_NAME');
@@ -102,6 +105,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string): Inges
       content: text,
       lineCount,
       ingestedAt: now,
+      uploadedBy: actor?.username ?? null,
     };
     const doc = previous
       ? updateDocument(db, previous.id, { ...docFields, revision: previous.revision + 1 })
@@ -134,7 +138,9 @@ export function ingestDocument(db: Db, input: IngestInput, today: string): Inges
         existing.delete(fingerprint);
         kept++;
         // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
-        const refresh = old.review === 'extracted' ? extractedFields(r) : {};
+        // An untouched figure takes the new extraction, which is a change an analyst editing it must not
+        // silently overwrite: its version moves on, so their stale PATCH gets a 409.
+        const refresh = old.review === 'extracted' ? { ...extractedFields(r), version: old.version + 1 } : {};
         updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
         touched.push(old.id);
       } else {
@@ -145,11 +151,21 @@ export function ingestDocument(db: Db, input: IngestInput, today: string): Inges
     const goneIds = [...existing.values()].filter((t) => t.goneAt === null).map((t) => t.id);
     markGone(db, goneIds, now);
     refreshStatuses(db, touched, today);
-    return {
+    const result = {
       outcome: previous ? 'updated' : 'created',
       document: toInfo(doc, added + kept),
       figures: { added, kept, gone: goneIds.length },
     } satisfies IngestResult;
+    if (actor) {
+      recordAudit(db, actor, {
+        action: 'document.upload',
+        entity: 'document',
+        entityId: doc.id,
+        before: previous ? toInfo(previous, kept + goneIds.length) : null,
+        after: { ...result.document, outcome: result.outcome, figures: result.figures },
+      });
+    }
+    return result;
   });
 }
 

@@ -1,13 +1,30 @@
+import type { Actor } from '../../shared/schemas/auth';
 import type { Summary } from '../../shared/schemas/summary';
-import type { Target, TargetDetail, TargetFilters, TargetList, TargetListQuery } from '../../shared/schemas/target';
+import {
+  CORRECTABLE_FIELDS,
+  type Target,
+  type TargetDetail,
+  type TargetFilters,
+  type TargetList,
+  type TargetListQuery,
+  type TargetPatch,
+} from '../../shared/schemas/target';
 import { STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
-import { NotFoundError } from '../lib/errors';
+import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
 import { actualsOfTarget } from '../repos/actuals.repo';
 import { getDocument } from '../repos/documents.repo';
-import { getTarget, listTargets, summaryCells, type TargetRow } from '../repos/targets.repo';
-import { ensureStatusesFresh } from './status.service';
+import {
+  getTarget,
+  listTargets,
+  type NewTargetRow,
+  summaryCells,
+  type TargetRow,
+  updateTargetIfVersion,
+} from '../repos/targets.repo';
+import { recordAudit } from './audit.service';
+import { ensureStatusesFresh, refreshStatuses } from './status.service';
 
 /** Lines shown above and below a figure so a reader sees the sentence it came from. */
 const CONTEXT_LINES = 4;
@@ -137,4 +154,96 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
       meanProgress: mean(m),
     })),
   };
+}
+
+/** The corrected fields that differ from the stored row, made consistent with each other. */
+function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTargetRow> {
+  const changes: Record<string, unknown> = {};
+  for (const key of CORRECTABLE_FIELDS) {
+    const v = patch[key];
+    if (v !== undefined && v !== current[key]) changes[key] = v;
+  }
+  const set = changes as Partial<NewTargetRow>;
+  // A new region code carries its official name unless the analyst wrote one.
+  if (set.regionCode !== undefined && patch.region === undefined) {
+    const region = regionByCode(set.regionCode);
+    if (!region)
+      throw new BadRequestError(`Region ${set.regionCode} is not a GB/T 2260 code.`, undefined, 'UNKNOWN_REGION');
+    set.region = region.fullName;
+  }
+  // Lists, filters and sorting use the normalised value, so it must follow a corrected value. In the same
+  // unit the conversion factor is unchanged; a new unit needs the analyst to say what it normalises to.
+  if ((set.value !== undefined || set.unit !== undefined) && patch.normalizedValue === undefined) {
+    if (set.unit !== undefined) {
+      throw new BadRequestError(
+        'A new unit needs normalizedValue and normalizedUnit as well.',
+        undefined,
+        'NORMALIZATION_NEEDED',
+      );
+    }
+    if (set.value !== undefined) {
+      set.normalizedValue = current.value === 0 ? set.value : (current.normalizedValue / current.value) * set.value;
+    }
+  }
+  const comparator = set.comparator ?? current.comparator;
+  const valueMax = set.valueMax !== undefined ? set.valueMax : current.valueMax;
+  if (comparator === 'range' && valueMax === null) {
+    throw new BadRequestError('A range needs valueMax.', undefined, 'RANGE_NEEDS_MAX');
+  }
+  return set;
+}
+
+/**
+ * An analyst's review decision and/or correction of a target. `patch.version` must be the version the
+ * analyst saw: if another write came first, nothing is written, the attempt is still audited (so both
+ * intentions are on record) and a 409 carries the current record. A correction without an explicit
+ * decision marks the target `corrected`, which also keeps it from being overwritten by a re-ingest.
+ */
+export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatch, today: string): Target {
+  const outcome = db.transaction((): { target: Target } | { conflict: Target } => {
+    const current = getTarget(db, id);
+    if (!current) throw new NotFoundError('Target', id);
+    const refuse = () => {
+      const now = toTarget(getTarget(db, id) ?? current);
+      recordAudit(db, actor, {
+        action: 'target.conflict',
+        entity: 'target',
+        entityId: id,
+        before: now,
+        after: patch,
+        reason: patch.reason,
+      });
+      return { conflict: now };
+    };
+    if (current.version !== patch.version) return refuse();
+    const changes = correctionsOf(current, patch);
+    const corrected = Object.keys(changes).length > 0;
+    const review = patch.review ?? (corrected ? 'corrected' : current.review);
+    const written = updateTargetIfVersion(db, id, patch.version, {
+      ...changes,
+      review,
+      updatedAt: new Date().toISOString(),
+      updatedBy: actor.username,
+    });
+    if (!written) return refuse();
+    refreshStatuses(db, [id], today);
+    const after = getTarget(db, id);
+    if (!after) throw new NotFoundError('Target', id);
+    recordAudit(db, actor, {
+      action: corrected ? 'target.correct' : 'target.review',
+      entity: 'target',
+      entityId: id,
+      before: toTarget(current),
+      after: toTarget(after),
+      reason: patch.reason,
+    });
+    return { target: toTarget(after) };
+  });
+  if ('conflict' in outcome) {
+    throw new ConflictError(
+      `Target ${id} was changed by someone else since version ${patch.version}; reload it and apply your change again.`,
+      { current: outcome.conflict },
+    );
+  }
+  return outcome.target;
 }

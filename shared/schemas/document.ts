@@ -12,6 +12,8 @@ export const DocumentSchema = z.object({
   lineCount: z.number().int(),
   revision: z.number().int(),
   ingestedAt: z.string(),
+  /** Who uploaded the current content; null for the seed texts and the ingest CLI. */
+  uploadedBy: z.string().nullable(),
   figures: z.number().int(),
 });
 export type DocumentInfo = z.infer<typeof DocumentSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../taxonomy';
-import { paged } from './common';
+import { IsoDateSchema, paged } from './common';
 import { DeadlineSchema } from './record';
 
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'region must be a six-digit GB/T 2260 code');
@@ -99,6 +99,8 @@ export const TargetSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Who last reviewed or corrected the figure; null while it is as extracted. */
+  updatedBy: z.string().nullable(),
   latestActual: LatestActualSchema.nullable(),
   /** % of the way from baseline to target reached by the latest actual (see shared/status.ts). */
   progress: z.number().nullable(),
@@ -136,3 +138,102 @@ export const TargetDetailSchema = z.object({
   actuals: z.array(ActualSchema),
 });
 export type TargetDetail = z.infer<typeof TargetDetailSchema>;
+
+/** What an analyst may decide about an extracted figure; `extracted` is only ever set by the engine. */
+export const REVIEW_DECISIONS = ['confirmed', 'rejected', 'corrected'] as const;
+
+/** A baseline's date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a year means its end, as status.ts reads it). */
+export const BaselineDateSchema = z.union([DeadlineSchema, IsoDateSchema]);
+
+const finite = z.number().finite();
+
+/** The fields of a target an analyst may correct; the rest (source line, quote, fingerprint…) is provenance. */
+const correctableShape = {
+  kind: z.enum(KINDS),
+  article: z.string().trim().min(1).max(500),
+  region: z.string().trim().min(1).max(100),
+  regionCode: RegionCodeSchema,
+  theme: z.enum(THEME_KEYS),
+  metric: z.string().trim().min(1).max(300),
+  comparator: z.enum(COMPARATORS),
+  value: finite,
+  valueMax: finite.nullable(),
+  unit: z.string().trim().max(30),
+  normalizedValue: finite,
+  normalizedUnit: z.string().trim().max(30),
+  deadline: DeadlineSchema.nullable(),
+  perYear: z.boolean(),
+  baselineValue: finite.nullable(),
+  baselineDate: BaselineDateSchema.nullable(),
+  binding: z.enum(BINDINGS),
+};
+export const CORRECTABLE_FIELDS = Object.keys(correctableShape) as (keyof typeof correctableShape)[];
+
+/**
+ * `PATCH /api/targets/:id`: a review decision and/or corrected fields. `version` is the version the client
+ * last saw: when someone else has changed the target since, nothing is written and the answer is 409 with
+ * the current record. A field change without an explicit `review` marks the target `corrected`.
+ */
+export const TargetPatchSchema = z
+  .object(correctableShape)
+  .partial()
+  .extend({
+    version: z.number().int().positive(),
+    /** Why: shown in the audit log next to the change. */
+    reason: z.string().trim().min(1).max(2000),
+    review: z.enum(REVIEW_DECISIONS).optional(),
+  })
+  .strict()
+  .refine((p) => p.review !== undefined || CORRECTABLE_FIELDS.some((k) => p[k] !== undefined), {
+    message: 'send a review decision or at least one field to correct',
+  });
+export type TargetPatch = z.infer<typeof TargetPatchSchema>;
+
+/**
+ * `POST /api/targets/:id/actuals`: a reported figure, in the target's unit, as of a day. `supersedes` names
+ * an earlier actual of the same target that this one corrects; that row stays in the history.
+ */
+export const NewActualSchema = z
+  .object({
+    value: finite,
+    asOf: IsoDateSchema,
+    note: z.string().trim().max(2000).nullable().optional(),
+    supersedes: z.number().int().positive().optional(),
+  })
+  .strict();
+export type NewActual = z.infer<typeof NewActualSchema>;
+
+/** The stored actual and the target with its new latest actual, progress and status. */
+export const ActualAddedSchema = z.object({ actual: ActualSchema, target: TargetSchema });
+export type ActualAdded = z.infer<typeof ActualAddedSchema>;
+
+/** `POST /api/actuals/import?dryRun=1` checks every row and writes nothing. */
+export const ImportQuerySchema = z
+  .object({
+    dryRun: z
+      .enum(['0', '1', 'true', 'false'])
+      .transform((v) => v === '1' || v === 'true')
+      .optional(),
+  })
+  .strict();
+
+/** A row of an import that cannot be stored, by its row number in the file (the header is row 1). */
+export const ImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+/**
+ * What an import did. All or nothing: `imported` is 0 unless every row was valid. A dry run, or an
+ * import with errors, lists every row error and writes nothing.
+ */
+export const ImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  format: z.enum(['csv', 'xlsx']),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(ImportRowErrorSchema),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;

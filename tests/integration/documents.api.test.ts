@@ -2,17 +2,20 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendActual } from '../../server/repos/actuals.repo';
 import { updateTarget } from '../../server/repos/targets.repo';
-import { startTestServer, type TestServer, upload } from '../setup/server';
+import { type ApiClient, loginAs } from '../setup/auth';
+import { startTestServer, type TestServer } from '../setup/server';
 
 let srv: TestServer;
+let analyst: ApiClient;
 beforeAll(async () => {
   srv = await startTestServer();
+  analyst = await loginAs(srv, 'analyst');
 });
 afterAll(() => srv.close());
 
 type Target = { id: number; quote: string; value: number; line: number; review: string; goneAt: string | null };
 async function targetsOf(documentId: number, extra = ''): Promise<Target[]> {
-  const res = await fetch(`${srv.url}/api/targets?document=${documentId}&pageSize=500${extra}`);
+  const res = await analyst.fetch(`/api/targets?document=${documentId}&pageSize=500${extra}`);
   return ((await res.json()) as { items: Target[] }).items;
 }
 
@@ -28,20 +31,19 @@ const PLAN_V1 = [
 describe('POST /api/documents', () => {
   it('decodes a GB18030 upload and stores the text intact', async () => {
     const text = '福建省数字经济工作要点\n\n2025年，全省5G基站总数达到12万个，数字经济规模超过3万亿元。\n';
-    const { status, body } = await upload(srv.url, '福建工作要点.txt', iconv.encode(text, 'gb18030'));
+    const { status, body } = await analyst.upload('福建工作要点.txt', iconv.encode(text, 'gb18030'));
     expect(status).toBe(201);
     const doc = body.document as { id: number; encoding: string; fileName: string };
     expect(doc.encoding).toBe('GB18030');
     expect(doc.fileName).toBe('福建工作要点.txt');
-    const detail = (await (await fetch(`${srv.url}/api/documents/${doc.id}`)).json()) as {
+    const detail = (await (await analyst.fetch(`/api/documents/${doc.id}`)).json()) as {
       lines: { line: number; text: string }[];
     };
     expect(detail.lines[2]?.text).toBe('2025年，全省5G基站总数达到12万个，数字经济规模超过3万亿元。');
   });
 
   it('accepts UTF-8 with a BOM and drops the BOM', async () => {
-    const { status, body } = await upload(
-      srv.url,
+    const { status, body } = await analyst.upload(
       'bom.txt',
       Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
@@ -53,32 +55,31 @@ describe('POST /api/documents', () => {
   });
 
   it('refuses an empty file, a binary file and a missing file with a message saying why', async () => {
-    const empty = await upload(srv.url, 'empty.txt', Buffer.alloc(0));
+    const empty = await analyst.upload('empty.txt', Buffer.alloc(0));
     expect(empty.status).toBe(415);
     expect(empty.body.error?.code).toBe('EMPTY_FILE');
-    const png = await upload(
-      srv.url,
+    const png = await analyst.upload(
       'image.txt',
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
     );
     expect(png.status).toBe(415);
     expect(png.body.error?.code).toBe('BINARY_FILE');
     expect(png.body.error?.message).toMatch(/binary/);
-    const none = await fetch(`${srv.url}/api/documents`, { method: 'POST', body: new FormData() });
+    const none = await analyst.fetch(`/api/documents`, { method: 'POST', body: new FormData() });
     expect(none.status).toBe(400);
   });
 
   it('refuses a file over 10 MB with 413 and stores nothing', async () => {
-    const before = (await (await fetch(`${srv.url}/api/health`)).json()) as { documents: number };
-    const big = await upload(srv.url, 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
+    const before = (await (await analyst.fetch(`/api/health`)).json()) as { documents: number };
+    const big = await analyst.upload('big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
     expect(big.status).toBe(413);
-    const after = (await (await fetch(`${srv.url}/api/health`)).json()) as { documents: number };
+    const after = (await (await analyst.fetch(`/api/health`)).json()) as { documents: number };
     expect(after.documents).toBe(before.documents);
   });
 
   it('treats the same content again as a no-op', async () => {
-    const first = await upload(srv.url, 'same.txt', '北京市工作要点\n全年新建5G基站6000个。\n');
-    const again = await upload(srv.url, 'same-copy.txt', '北京市工作要点\n全年新建5G基站6000个。\n');
+    const first = await analyst.upload('same.txt', '北京市工作要点\n全年新建5G基站6000个。\n');
+    const again = await analyst.upload('same-copy.txt', '北京市工作要点\n全年新建5G基站6000个。\n');
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.outcome).toBe('unchanged');
@@ -86,7 +87,7 @@ describe('POST /api/documents', () => {
   });
 
   it('re-ingests a changed version keeping actuals and review decisions, and marks vanished figures', async () => {
-    const v1 = await upload(srv.url, 'hunan-plan.txt', PLAN_V1);
+    const v1 = await analyst.upload('hunan-plan.txt', PLAN_V1);
     expect(v1.status).toBe(201);
     const docId = (v1.body.document as { id: number }).id;
     const before = await targetsOf(docId);
@@ -104,7 +105,7 @@ describe('POST /api/documents', () => {
     const v2 = [title, '', '新增一段说明，使后文行号下移。', ...body]
       .join('\n')
       .replace('全省数据中心标准机架数超过20万架。', '全省算力规模达到10EFLOPS。');
-    const res = await upload(srv.url, 'hunan-plan.txt', v2);
+    const res = await analyst.upload('hunan-plan.txt', v2);
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('updated');
     expect((res.body.figures as { gone: number }).gone).toBeGreaterThanOrEqual(1);
@@ -113,7 +114,7 @@ describe('POST /api/documents', () => {
     const kept = after.find((t) => t.id === base.id);
     expect(kept?.review).toBe('confirmed');
     expect(kept?.line).toBe(base.line + 2);
-    const detail = (await (await fetch(`${srv.url}/api/targets/${base.id}`)).json()) as {
+    const detail = (await (await analyst.fetch(`/api/targets/${base.id}`)).json()) as {
       target: { metric: string };
       actuals: { value: number }[];
     };
@@ -126,18 +127,18 @@ describe('POST /api/documents', () => {
   });
 
   it('lists documents and shows a document with its figures on their lines', async () => {
-    const list = (await (await fetch(`${srv.url}/api/documents`)).json()) as {
+    const list = (await (await analyst.fetch(`/api/documents`)).json()) as {
       id: number;
       fileName: string;
       figures: number;
     }[];
     const plan = list.find((d) => d.fileName === 'hunan-plan.txt');
     expect(plan?.figures).toBeGreaterThan(0);
-    const detail = (await (await fetch(`${srv.url}/api/documents/${plan?.id}`)).json()) as {
+    const detail = (await (await analyst.fetch(`/api/documents/${plan?.id}`)).json()) as {
       lines: { line: number; figures: { quote: string }[] }[];
     };
     const withFigures = detail.lines.filter((l) => l.figures.length);
     expect(withFigures.length).toBeGreaterThan(0);
-    expect((await fetch(`${srv.url}/api/documents/424242`)).status).toBe(404);
+    expect((await analyst.fetch(`/api/documents/424242`)).status).toBe(404);
   });
 });

@@ -3,20 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendActual } from '../../server/repos/actuals.repo';
 import { updateTarget } from '../../server/repos/targets.repo';
 import { refreshStatuses } from '../../server/services/status.service';
+import { type ApiClient, loginAs } from '../setup/auth';
 import { buildDocument, buildTarget, buildTargets } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';
 
 const TODAY = '2025-06-30';
 let srv: TestServer;
+let viewer: ApiClient;
 const ids: Record<string, number> = {};
 
-async function get(path: string) {
-  const res = await fetch(srv.url + path);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string } } };
-}
+/** Reads as a viewer, the least a logged-in user can be. */
+const get = (path: string) => viewer.get(path);
 
 beforeAll(async () => {
   srv = await startTestServer({ today: TODAY });
+  viewer = await loginAs(srv, 'viewer');
   const doc = buildDocument(srv.db);
   const documentId = doc.id;
   ids.hubei = buildTarget(srv.db, {
@@ -179,7 +180,7 @@ describe('GET /api/summary', () => {
 
 describe('GET /api/export/targets.csv', () => {
   it('streams the filtered set as Excel-ready CSV with formulas neutralised', async () => {
-    const res = await fetch(`${srv.url}/api/export/targets.csv?region=420000`);
+    const res = await viewer.fetch(`/api/export/targets.csv?region=420000`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/zhibiao-targets-\d{4}-\d{2}-\d{2}\.csv/);
     const buf = Buffer.from(await res.arrayBuffer());
@@ -213,7 +214,7 @@ describe('GET /api/export/targets.csv', () => {
   });
 
   it('exports the actuals history', async () => {
-    const res = await fetch(`${srv.url}/api/export/actuals.csv`);
+    const res = await viewer.fetch(`/api/export/actuals.csv`);
     const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { bom: true, columns: true }) as Record<
       string,
       string
@@ -235,20 +236,16 @@ describe('errors', () => {
 describe('a long export', () => {
   it('lets reads and writes go on while a slow client reads it', async () => {
     buildTargets(srv.db, 50_000, (i) => ({ metric: `批量指标${i}`, regionCode: '350000', region: '福建省' }));
-    const res = await fetch(`${srv.url}/api/export/targets.csv?region=350000`);
+    const res = await viewer.fetch('/api/export/targets.csv?region=350000');
     const reader = res.body?.getReader();
     const first = await reader?.read();
     expect(first?.done).toBe(false);
     // With the export's cursor open, the API still answers reads and stores an upload.
     const list = await get('/api/targets?region=350000&pageSize=1');
     expect(list.status).toBe(200);
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([Buffer.from('导出期间上传\n到2025年，全省5G基站达到8万个。\n')]),
-      'during-export.txt',
-    );
-    expect((await fetch(`${srv.url}/api/documents`, { method: 'POST', body: form })).status).toBe(201);
+    const analyst = await loginAs(srv, 'analyst');
+    const upload = await analyst.upload('during-export.txt', '导出期间上传\n到2025年，全省5G基站达到8万个。\n');
+    expect(upload.status).toBe(201);
     expect(list.body.total).toBe(50_000);
     let bytes = first?.value?.length ?? 0;
     for (;;) {

@@ -1,0 +1,54 @@
+import { and, desc, eq, getTableColumns, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { AuditFilters } from '../../shared/schemas/audit';
+import type { Db } from '../db/client';
+import { auditLog } from '../db/schema';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+/** Appends one entry. There is deliberately no update or delete here (and the database refuses both). */
+export function insertAudit(db: Db, row: NewAuditRow): AuditRow {
+  return db.insert(auditLog).values(row).returning().get();
+}
+
+function auditWhere(f: AuditFilters): SQL | undefined {
+  const c: (SQL | undefined)[] = [];
+  if (f.action) c.push(eq(auditLog.action, f.action));
+  if (f.user) c.push(eq(auditLog.username, f.user));
+  if (f.entity) c.push(eq(auditLog.entity, f.entity));
+  if (f.entityId) c.push(eq(auditLog.entityId, f.entityId));
+  // Timestamps are ISO strings in UTC, which sort in time order as text; a bare date covers its whole day.
+  if (f.from) c.push(gte(auditLog.at, f.from));
+  if (f.to) c.push(lte(auditLog.at, f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to));
+  return and(...c);
+}
+
+export function listAudit(
+  db: Db,
+  f: AuditFilters,
+  page: number,
+  pageSize: number,
+): { rows: AuditRow[]; total: number } {
+  const where = auditWhere(f);
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+  const rows = db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, total };
+}
+
+/** Every matching entry, oldest first, through a live cursor for the CSV export. */
+export function* iterateAudit(db: Db, f: AuditFilters): Generator<AuditRow> {
+  const { sql: text, params } = db.select().from(auditLog).where(auditWhere(f)).orderBy(auditLog.id).toSQL();
+  const columns = Object.entries(getTableColumns(auditLog));
+  for (const raw of db.$client.prepare(text).iterate(...params) as Iterable<Record<string, unknown>>) {
+    const row: Record<string, unknown> = {};
+    for (const [key, col] of columns) row[key] = raw[col.name] ?? null;
+    yield row as AuditRow;
+  }
+}

@@ -1,0 +1,179 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Actor, Login, SessionInfo } from '../../shared/schemas/auth';
+import type { Db } from '../db/client';
+import { TooManyRequestsError, UnauthorizedError } from '../lib/errors';
+import { dummyHash, verifyPassword } from '../lib/passwords';
+import {
+  clearThrottle,
+  deleteExpiredSessions,
+  deleteSession,
+  findLiveSession,
+  getThrottle,
+  insertSession,
+  saveThrottle,
+} from '../repos/sessions.repo';
+import { findUserByUsername } from '../repos/users.repo';
+import { recordAudit } from './audit.service';
+
+/** A session lasts one working day; after that the user logs in again. */
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+/**
+ * Lockout and throttling (OWASP Authentication Cheat Sheet): 5 failed logins for one username within
+ * 15 minutes lock that username for 15 minutes, whatever the password; 20 failures from one IP address
+ * in 15 minutes lock that address for 15 minutes, which slows a guesser spreading tries over many names.
+ */
+interface LoginLimit {
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+export const LOGIN_LIMITS: { user: LoginLimit; ip: LoginLimit } = {
+  user: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  ip: { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+};
+
+export interface AuthContext {
+  sessionId: number;
+  user: Actor;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The CSRF token is an HMAC of the session token: tied to the session, never stored, and not derivable
+ * from the database (which holds only the token's hash) nor readable by another site (the cookie is HTTP-only).
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('zhibiao csrf v1').digest('base64url');
+}
+
+function lockedFor(db: Db, key: string, now: Date): number {
+  const t = getThrottle(db, key);
+  if (!t?.lockedUntil) return 0;
+  return Math.max(0, Date.parse(t.lockedUntil) - now.getTime());
+}
+
+/** Counts a failure against a key; returns true when this failure starts a lock. */
+function countFailure(db: Db, key: string, limit: LoginLimit, now: Date): boolean {
+  const t = getThrottle(db, key);
+  const inWindow = t && now.getTime() - Date.parse(t.windowStart) < limit.windowMs;
+  const failures = inWindow ? t.failures + 1 : 1;
+  const locks = failures >= limit.maxFailures;
+  saveThrottle(db, {
+    key,
+    failures: locks ? 0 : failures,
+    windowStart: inWindow ? t.windowStart : now.toISOString(),
+    lockedUntil: locks ? new Date(now.getTime() + limit.lockMs).toISOString() : null,
+  });
+  return locks;
+}
+
+/**
+ * Checks a username and password and opens a session. Every failure answers the same 401, whether the
+ * name is unknown, the password wrong or the account disabled, so that answers do not reveal accounts.
+ */
+export async function login(
+  db: Db,
+  input: Login,
+  ip: string,
+  now: Date,
+): Promise<{ token: string; info: SessionInfo; maxAgeMs: number }> {
+  const userKey = `user:${input.username}`;
+  const ipKey = `ip:${ip}`;
+  const userLock = lockedFor(db, userKey, now);
+  if (userLock > 0) {
+    throw new TooManyRequestsError(
+      'ACCOUNT_LOCKED',
+      'Too many failed logins for this user; try again later.',
+      Math.ceil(userLock / 1000),
+    );
+  }
+  const ipLock = lockedFor(db, ipKey, now);
+  if (ipLock > 0) {
+    throw new TooManyRequestsError(
+      'TOO_MANY_ATTEMPTS',
+      'Too many failed logins from this address; try again later.',
+      Math.ceil(ipLock / 1000),
+    );
+  }
+
+  const user = findUserByUsername(db, input.username);
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || user.disabled || !matches) {
+    db.transaction(() => {
+      const actor = { id: user?.id ?? null, username: input.username };
+      recordAudit(db, actor, { action: 'auth.login_failed', entity: 'session', after: { ip } }, now);
+      const userLocked = countFailure(db, userKey, LOGIN_LIMITS.user, now);
+      const ipLocked = countFailure(db, ipKey, LOGIN_LIMITS.ip, now);
+      if (userLocked || ipLocked) {
+        const lock = userLocked ? LOGIN_LIMITS.user : LOGIN_LIMITS.ip;
+        recordAudit(
+          db,
+          actor,
+          {
+            action: 'auth.lockout',
+            entity: 'session',
+            after: {
+              ip,
+              scope: userLocked ? 'user' : 'ip',
+              until: new Date(now.getTime() + lock.lockMs).toISOString(),
+            },
+          },
+          now,
+        );
+      }
+    });
+    throw new UnauthorizedError('The username or password is wrong.', 'INVALID_CREDENTIALS');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+  const session = db.transaction(() => {
+    clearThrottle(db, userKey);
+    deleteExpiredSessions(db, now.toISOString());
+    const s = insertSession(db, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+    recordAudit(db, user, { action: 'auth.login', entity: 'session', entityId: s.id, after: { ip } }, now);
+    return s;
+  });
+  return {
+    token,
+    maxAgeMs: SESSION_TTL_MS,
+    info: {
+      user: { id: user.id, username: user.username, role: user.role },
+      csrfToken: csrfTokenFor(token),
+      expiresAt: session.expiresAt,
+    },
+  };
+}
+
+/** The session a cookie token stands for, or null when it is unknown, expired or its user disabled. */
+export function authenticate(db: Db, token: string, now: Date): AuthContext | null {
+  const found = findLiveSession(db, sha256(token), now.toISOString());
+  if (!found || found.user.disabled) return null;
+  const { session, user } = found;
+  return {
+    sessionId: session.id,
+    user: { id: user.id, username: user.username, role: user.role },
+    csrfToken: csrfTokenFor(token),
+    expiresAt: session.expiresAt,
+  };
+}
+
+export function logout(db: Db, ctx: AuthContext, now: Date): void {
+  db.transaction(() => {
+    deleteSession(db, ctx.sessionId);
+    recordAudit(db, ctx.user, { action: 'auth.logout', entity: 'session', entityId: ctx.sessionId }, now);
+  });
+}
+
+export function sessionInfo(ctx: AuthContext): SessionInfo {
+  return { user: ctx.user, csrfToken: ctx.csrfToken, expiresAt: ctx.expiresAt };
+}
