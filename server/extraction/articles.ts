@@ -147,7 +147,8 @@ function pickTitle(heading: string, body: string): string {
     // A news heading paraphrases the policy it reports; the policy's own title is the better name.
     if (POLICY_END.test(candidate) && bigramOverlap(cleanedHeading, candidate) >= 3) return candidate;
   }
-  return cleanedHeading;
+  // A "heading" that runs on is a paragraph without punctuation: name the article by its start.
+  return cleanedHeading.length > 100 ? (cleanedHeading.split(/[。；，,]/)[0] ?? '').slice(0, 100) : cleanedHeading;
 }
 
 interface ResolvedRegion {

@@ -67,8 +67,10 @@ export function repeatedPrefixLength(line: string): number {
   if (line.length < minimum * 2) return 0;
   const head = line.slice(0, minimum);
   let best = 0;
+  // The converter repeats at most a line's worth; a longer search would be quadratic on long lines.
+  const limit = Math.min(line.length / 2, 400);
   let k = line.indexOf(head, 1);
-  while (k > 0 && k * 2 <= line.length) {
+  while (k > 0 && k <= limit) {
     if (k >= minimum && line.startsWith(line.slice(0, k), k)) best = k;
     k = line.indexOf(head, k + 1);
   }

@@ -19,6 +19,7 @@ import {
   UNITS,
 } from './lexicon';
 import { MULTIPLIERS, parseNumberToken, splitChineseMultiplier } from './numerals';
+import { type Breaks, CLAUSE_BREAKS, LIST_BREAKS, sentenceSpan, spanAround } from './spans';
 
 export interface Figure {
   /** Offsets in the paragraph text. */
@@ -41,8 +42,8 @@ export interface Figure {
 }
 
 const NUMBER = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+/g;
-const CLAUSE_BREAK = /[，,；;。：:！？!?\n]/;
-const LIST_BREAK = /[，,；;。：:！？!?\n、]/;
+const CLAUSE_BREAK = CLAUSE_BREAKS;
+const LIST_BREAK = LIST_BREAKS;
 const RANGE_SEP = /^\s*(?:[-—–~]{1,2}|至)\s*(\d+(?:\.\d+)?)/;
 const ASCII_WORD = /[A-Za-z0-9./_-]/;
 
@@ -87,12 +88,8 @@ function readUnit(text: string, at: number): { unit: string; end: number } | nul
   return direct ? { unit: direct, end: at + direct.length } : null;
 }
 
-function clauseBounds(text: string, at: number, breaks: RegExp): { start: number; end: number } {
-  let start = at;
-  while (start > 0 && !breaks.test(text.charAt(start - 1))) start--;
-  let end = at;
-  while (end < text.length && !breaks.test(text.charAt(end))) end++;
-  return { start, end };
+function clauseBounds(text: string, at: number, breaks: Breaks): { start: number; end: number } {
+  return spanAround(text, at, breaks);
 }
 
 function prefixComparator(before: string): Comparator | null {
@@ -304,7 +301,8 @@ export function findFigures(text: string): Figure[] {
     // "62.2亿元和366.4亿元": the second figure's words start after the first figure.
     let metricStart = Math.max(listClause.start, previousEnd);
     // An opening bracket left open before the number starts the metric: 服务效能（申报预填比例超70%.
-    const openParen = Math.max(text.lastIndexOf('（', start), text.lastIndexOf('(', start));
+    const headText = text.slice(metricStart, start);
+    const openParen = metricStart + Math.max(headText.lastIndexOf('（'), headText.lastIndexOf('('));
     if (openParen >= metricStart && !/[）)]/.test(text.slice(openParen, start))) metricStart = openParen + 1;
     const pre = text.slice(metricStart, start);
     let metric = cleanMetric(pre);
@@ -370,21 +368,14 @@ function propagateListUnits(text: string, figures: Figure[]): void {
 
 /** 包括A、5722个投资者、B在内的…: figures listed inside an inclusion describe a set's members. */
 function insideInclusion(text: string, at: number): boolean {
-  let sentenceStart = at;
-  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
-  const open = text.lastIndexOf('包括', at);
-  if (open < sentenceStart) return false;
-  let sentenceEnd = at;
-  while (sentenceEnd < text.length && !/[。；;\n]/.test(text.charAt(sentenceEnd))) sentenceEnd++;
-  const close = text.indexOf('在内', at);
-  return close >= 0 && close < sentenceEnd;
+  const sentence = sentenceSpan(text, at);
+  const open = text.slice(sentence.start, at).lastIndexOf('包括');
+  return open >= 0 && text.slice(at, sentence.end).includes('在内');
 }
 
 function insideQuote(text: string, at: number): boolean {
-  let sentenceStart = at;
-  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
   let open = 0;
-  for (let i = sentenceStart; i < at; i++) {
+  for (let i = sentenceSpan(text, at).start; i < at; i++) {
     const c = text.charAt(i);
     if (c === '“') open++;
     else if (c === '”' && open > 0) open--;
@@ -415,10 +406,8 @@ function inheritMetrics(figures: Figure[]): void {
 export function isFundingCondition(text: string, fig: Figure): boolean {
   const clause = text.slice(fig.clauseStart, fig.clauseEnd);
   if (FUNDING_VERB.test(clause)) return false;
-  let sentenceStart = fig.clauseStart;
-  while (sentenceStart > 0 && !/[。；;\n]/.test(text.charAt(sentenceStart - 1))) sentenceStart--;
-  let sentenceEnd = fig.clauseEnd;
-  while (sentenceEnd < text.length && !/[。；;\n]/.test(text.charAt(sentenceEnd))) sentenceEnd++;
+  const sentenceStart = sentenceSpan(text, fig.clauseStart).start;
+  const sentenceEnd = sentenceSpan(text, fig.clauseEnd).end;
   const head = text.slice(sentenceStart, fig.numberStart);
   const rest = text.slice(fig.clauseEnd, sentenceEnd);
   return /^对/.test(head) && /给予|予以|奖励|补贴|补助/.test(rest);

@@ -21,6 +21,7 @@ import {
   WEAK_THEMES,
 } from './lexicon';
 import { unitMultiplier } from './numerals';
+import { sentenceSpan } from './spans';
 import { findTableFigures } from './tables';
 
 export { cleanText } from './clean';
@@ -44,6 +45,8 @@ function monthValue(year: number, month: string | undefined): string {
 
 function timeMarks(text: string, docYear: number | null, planYear: number | null): TimeMark[] {
   const marks: TimeMark[] = [];
+  // Most paragraphs name no date at all; skip the passes below for them.
+  if (!/[年月]|目前|当前/.test(text)) return marks;
   const push = (at: number, value: string, type: TimeMark['type']) => marks.push({ at, value, type });
   for (const m of text.matchAll(
     /(?:截至|截止到?|截止至)(?:(20\d{2})年)?(年底|年末|底|末)?(?:(\d{1,2})月(?:末|底|份)?)?/g,
@@ -132,8 +135,16 @@ function longestTheme(text: string): ThemeKey | null {
   return best;
 }
 
+const articleThemes = new Map<string, ThemeKey | null>();
+
 function themeOf(local: string, wider: string, articleTitle: string, sentence = ''): ThemeKey {
-  const articleTheme = lastTheme(articleTitle);
+  let articleTheme = articleThemes.get(articleTitle);
+  if (articleTheme === undefined) {
+    articleTheme = lastTheme(articleTitle);
+    // Titles repeat across records and documents; the cache stays small because titles do.
+    if (articleThemes.size > 10_000) articleThemes.clear();
+    articleThemes.set(articleTitle, articleTheme);
+  }
   // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
   if (articleTheme) {
     const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
@@ -163,11 +174,7 @@ function normalize(value: number, unit: string, kind: Kind): { value: number; un
 }
 
 function sentenceBounds(text: string, at: number): { start: number; end: number } {
-  let start = at;
-  while (start > 0 && !/[。；;！？!?\n]/.test(text.charAt(start - 1))) start--;
-  let end = at;
-  while (end < text.length && !/[。；;！？!?\n]/.test(text.charAt(end))) end++;
-  return { start, end };
+  return sentenceSpan(text, at);
 }
 
 /** A paragraph that is an item of a list: ——…, 1. …, （一）…, 一是… */
@@ -314,13 +321,14 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       }
       const marks = timeMarks(ptext, docYear, article.planYear);
       const figures = findFigures(ptext);
+      let markIndex = 0;
+      let targetMark: TimeMark | null = carried;
+      let asofMark: TimeMark | null = null;
       for (const fig of figures) {
         if (isFundingCondition(ptext, fig)) continue;
         if (tableLines.has(clean.lineOf[para.start + fig.numberStart] ?? -1)) continue;
-        let targetMark: TimeMark | null = carried;
-        let asofMark: TimeMark | null = null;
-        for (const mark of marks) {
-          if (mark.at > fig.numberStart) break;
+        // Figures come in text order, so the marks before each are consumed once.
+        for (let mark = marks[markIndex]; mark && mark.at <= fig.numberStart; mark = marks[++markIndex]) {
           if (mark.type === 'target') targetMark = mark;
           else if (mark.type === 'asof') asofMark = mark;
           else if (docYear !== null && Number(mark.value) > docYear) targetMark = mark;

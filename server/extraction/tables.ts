@@ -69,7 +69,10 @@ function headerColumns(row: Cell[]): Array<Column | null> | null {
 export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
   const out: TableFigure[] = [];
   for (let i = 0; i < rawLines.length; i++) {
-    const header = cells(halfWidthDigits(rawLines[i] ?? ''));
+    const line = rawLines[i] ?? '';
+    // A header has at least two year columns set apart by runs of spaces or tabs.
+    if (!/(?:\s{2,}|\t|\u3000)/.test(line) || !/(?:20|２０)/.test(line)) continue;
+    const header = cells(halfWidthDigits(line));
     const columns = headerColumns(header);
     if (!columns) continue;
     let j = i + 1;
