@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -62,4 +62,30 @@ function loadReferenceData(db: Db): void {
         .run();
     }
   });
+}
+
+/**
+ * Copies a live database to `dest` with SQLite's online backup API (better-sqlite3 `db.backup()`): pages are
+ * copied in steps while the server goes on reading and writing, and the copy is a consistent snapshot
+ * that includes what is still in the WAL file. The copy is then checked with `PRAGMA integrity_check`.
+ */
+export async function backupDatabase(src: string, dest: string): Promise<{ bytes: number; tables: number }> {
+  if (existsSync(dest)) throw new Error(`${dest} already exists; choose a new file name.`);
+  mkdirSync(dirname(dest), { recursive: true });
+  const sqlite = new Database(src, { fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    await sqlite.backup(dest);
+  } finally {
+    sqlite.close();
+  }
+  const copy = new Database(dest, { readonly: true });
+  try {
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the backup in ${dest} failed its integrity check: ${String(check)}`);
+    const tables = copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    return { bytes: statSync(dest).size, tables: tables.n };
+  } finally {
+    copy.close();
+  }
 }

@@ -174,15 +174,16 @@ function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTarge
   // Lists, filters and sorting use the normalised value, so it must follow a corrected value. In the same
   // unit the conversion factor is unchanged; a new unit needs the analyst to say what it normalises to.
   if ((set.value !== undefined || set.unit !== undefined) && patch.normalizedValue === undefined) {
-    if (set.unit !== undefined) {
+    // Without a new unit the factor is normalizedValue / value, which a stored value of 0 does not tell.
+    if (set.unit !== undefined || current.value === 0) {
       throw new BadRequestError(
-        'A new unit needs normalizedValue and normalizedUnit as well.',
+        'A new unit (or a value replacing 0) needs normalizedValue and normalizedUnit as well.',
         undefined,
         'NORMALIZATION_NEEDED',
       );
     }
     if (set.value !== undefined) {
-      set.normalizedValue = current.value === 0 ? set.value : (current.normalizedValue / current.value) * set.value;
+      set.normalizedValue = (current.normalizedValue / current.value) * set.value;
     }
   }
   const comparator = set.comparator ?? current.comparator;

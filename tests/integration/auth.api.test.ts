@@ -182,6 +182,17 @@ describe('CSRF protection', () => {
     expect(after.length).toBe(before.length);
   });
 
+  it('refuses a write whose request has the session cookie but no X-CSRF-Token header at all', async () => {
+    const t = buildTarget(srv.db);
+    const res = await fetch(`${srv.url}/api/targets/${t.id}`, {
+      method: 'PATCH',
+      headers: { Cookie: as.analyst.cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ version: 1, review: 'rejected', reason: 'forged' }),
+    });
+    expect(res.status).toBe(403);
+    expect(((await as.viewer.get(`/api/targets/${t.id}`)).body.target as { review: string }).review).toBe('extracted');
+  });
+
   it("refuses a write carrying another session's token with 403", async () => {
     const res = await as.analyst.fetch('/api/documents', {
       method: 'POST',
@@ -232,6 +243,10 @@ describe('login and logout', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error).toEqual(unknown.body.error);
+  });
+
+  it('answers a logout without a session with 401', async () => {
+    expect((await anonymous('POST', '/api/auth/logout')).status).toBe(401);
   });
 
   it('ends the session on logout, after which the cookie no longer works', async () => {

@@ -43,21 +43,3 @@ export async function startTestServer(opts: { today?: string } = {}): Promise<Te
     },
   };
 }
-
-/**
- * Uploads a file as `multipart/form-data` in the field `file`, as the dashboard does, without a
- * session unless `headers` carry one (see ApiClient.upload in auth.ts for a logged-in upload).
- */
-export async function upload(url: string, fileName: string, content: Buffer | string, headers: HeadersInit = {}) {
-  const form = new FormData();
-  form.append(
-    'file',
-    new Blob([typeof content === 'string' ? Buffer.from(content) : new Uint8Array(content)]),
-    fileName,
-  );
-  const res = await fetch(`${url}/api/documents`, { method: 'POST', body: form, headers });
-  return {
-    status: res.status,
-    body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
-  };
-}
