@@ -209,7 +209,14 @@ function issuingBody(sentence: string): string | null {
   return body.length >= 2 ? body : null;
 }
 
-function buildArticle(clean: CleanText, texts: string[], start: number, titleAt: number, end: number): ArticleInfo {
+function buildArticle(
+  clean: CleanText,
+  texts: string[],
+  start: number,
+  titleAt: number,
+  end: number,
+  untitled: boolean,
+): ArticleInfo {
   // A heading wrapped over several short lines is one heading.
   let heading = texts[titleAt] ?? '';
   let k = titleAt + 1;
@@ -221,13 +228,15 @@ function buildArticle(clean: CleanText, texts: string[], start: number, titleAt:
   }
   let body = '';
   for (let i = k; i <= end && body.length < 400; i++) body += texts[i] ?? '';
-  const title = pickTitle(heading, body);
+  // Without any heading (a bare paragraph of text) the article has no title to report.
+  const title = untitled ? '' : pickTitle(heading, body);
   const firstSentence = body.split(/[。]/)[0] ?? '';
   const region = resolveRegion(
     [heading.replace(HEADING_NOISE, ''), title, firstSentence],
     texts.slice(start, end + 1).join('\n'),
   );
-  const period = titlePeriod(title) ?? titlePeriod(heading);
+  // A heading merged with its body (a wrapped news item) holds the body's years, not a plan period.
+  const period = titlePeriod(title) ?? (heading.length <= 100 ? titlePeriod(heading) : null);
   const isReport = REPORT_TITLE.test(title) && !/方案|计划|意见|措施|要点|规划/.test(title);
   const isPlan = !isReport && PLAN_TITLE.test(title + heading);
   // A company's or a forum's news: its counts are neither goals nor results unless it says so.
@@ -276,7 +285,7 @@ export function splitArticles(clean: CleanText): DocumentLayout {
   const texts = clean.paragraphs.map((p) => paragraphText(clean, p));
   const n = texts.length;
   if (n === 0) return { articles: [], bodyStart: 0 };
-  const starts: Array<{ start: number; titleAt: number }> = [];
+  const starts: Array<{ start: number; titleAt: number; untitled?: boolean }> = [];
   const toc = findToc(clean, texts);
   if (toc) {
     let cursor = toc.end;
@@ -342,7 +351,7 @@ export function splitArticles(clean: CleanText): DocumentLayout {
   starts.sort((a, b) => a.start - b.start);
   if (starts.length === 0 || (starts[0]?.start ?? 0) > 0) {
     const firstHeading = texts.findIndex((t, i) => clean.paragraphs[i]?.heading && t.replace(/[#\s]/g, '').length >= 4);
-    starts.unshift({ start: 0, titleAt: Math.max(0, firstHeading) });
+    starts.unshift({ start: 0, titleAt: Math.max(0, firstHeading), untitled: firstHeading < 0 });
   }
   const out: ArticleInfo[] = [];
   for (let a = 0; a < starts.length; a++) {
@@ -350,7 +359,7 @@ export function splitArticles(clean: CleanText): DocumentLayout {
     if (!s) continue;
     const end = (starts[a + 1]?.start ?? n) - 1;
     if (end < s.start) continue;
-    out.push(buildArticle(clean, texts, s.start, Math.min(s.titleAt, end), end));
+    out.push(buildArticle(clean, texts, s.start, Math.min(s.titleAt, end), end, s.untitled === true));
   }
   return { articles: out, bodyStart };
 }
