@@ -244,13 +244,19 @@ export function findFigures(text: string): Figure[] {
     if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after))
       continue;
     if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
-    // A range written with its unit twice (50亿元至100亿元企业) is one qualifier.
-    const repeated = RANGE_SEP.exec(after);
-    let figureEnd = end;
-    if (repeated?.[1] && readUnit(text, end + repeated[0].length)?.unit === unit) {
-      const hiEnd = end + repeated[0].length + unit.length;
-      if (QUALIFIER_AFTER.test(text.slice(hiEnd, hiEnd + 8))) continue;
+    // A range written with its unit twice (10%-15%, 50亿元至100亿元) is one figure; before a noun
+    // (50亿元至100亿元企业) it is a qualifier.
+    const repeated = valueMax === null ? RANGE_SEP.exec(after) : null;
+    const hiUnit = repeated?.[1] ? readUnit(text, end + repeated[0].length) : null;
+    if (repeated?.[1] && hiUnit?.unit === unit) {
+      if (QUALIFIER_AFTER.test(text.slice(hiUnit.end, hiUnit.end + 8))) continue;
+      const hi = Number(repeated[1]);
+      if (hi > value) {
+        valueMax = hi;
+        end = hiUnit.end;
+      }
     }
+    let figureEnd = end;
     const afterAll = text.slice(end, end + 10);
     const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
     // 处五万元以上十万元以下罚款: penalties of a regulation are not figures.
@@ -272,7 +278,6 @@ export function findFigures(text: string): Figure[] {
       )
     )
       continue;
-    // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
     // 基于2200家企业, 在内的19个行业: the sample or the total of an enumeration.
     if (/(?:基于|在内的|之一的)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
     if (insideInclusion(text, start)) continue;
@@ -282,6 +287,7 @@ export function findFigures(text: string): Figure[] {
       /^[^，,。；;]{0,6}(?:电站|个足球场|倍于)/.test(text.slice(unitRead.end, unitRead.end + 8))
     )
       continue;
+    // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
     if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
     if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
     // 五个行业的13个: a count that only says which set the next figure is drawn from.
