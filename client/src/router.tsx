@@ -13,6 +13,8 @@ const DocumentsPage = lazy(() =>
 );
 const DocumentPage = lazy(() => import('./features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const RegionPage = lazy(() => import('./features/regions/RegionPage').then((m) => ({ default: m.RegionPage })));
+const ImportPage = lazy(() => import('./features/actuals/ImportPage').then((m) => ({ default: m.ImportPage })));
+const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ThemePage = lazy(() => import('./features/themes/ThemePage').then((m) => ({ default: m.ThemePage })));
 
 export const router = createBrowserRouter([
@@ -27,6 +29,8 @@ export const router = createBrowserRouter([
       { path: 'documents/:id', element: <DocumentPage /> },
       { path: 'regions/:code', element: <RegionPage /> },
       { path: 'themes/:key', element: <ThemePage /> },
+      { path: 'import', element: <ImportPage /> },
+      { path: 'users', element: <UsersPage /> },
     ],
   },
 ]);

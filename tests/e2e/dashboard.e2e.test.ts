@@ -5,18 +5,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetList } from '../../shared/schemas/target';
+import { type ApiClient, loginAs } from '../setup/auth';
 import { type E2E, startE2E } from './harness';
 
 let e2e: E2E;
+let reader: ApiClient;
 beforeAll(async () => {
   e2e = await startE2E();
+  reader = await loginAs(e2e, 'viewer');
 }, 180_000);
 afterAll(async () => {
   await e2e?.close();
 });
 
 async function api<T>(path: string): Promise<T> {
-  return (await (await fetch(e2e.url + path)).json()) as T;
+  return (await reader.get(path)).body as T;
 }
 
 /** Fails on serious or critical accessibility violations, listing them. */
@@ -29,7 +32,7 @@ async function expectAccessible(page: Page) {
 describe('a manager', () => {
   it('sees the overview drawn with the real numbers', async () => {
     const summary = await api<Summary>('/api/summary?kind=target');
-    const page = await e2e.page();
+    const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/`);
     await page.getByRole('heading', { name: '各主题进度' }).waitFor();
     const tracked = page.locator('.kpi', { hasText: '跟踪目标' }).locator('.kpi-value');
@@ -48,7 +51,7 @@ describe('a manager', () => {
   });
 
   it('clicks a theme bar into the list filtered by that theme', async () => {
-    const page = await e2e.page();
+    const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/`);
     const themeChart = page.getByRole('img', { name: '各主题进度' });
     await themeChart.locator('path.recharts-rectangle').first().waitFor();
@@ -73,7 +76,7 @@ describe('a manager', () => {
   });
 
   it('filters by a province and exports exactly the filtered set as CSV', async () => {
-    const page = await e2e.page();
+    const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/targets`);
     await page.getByLabel('省级').selectOption('430000');
     await page.waitForURL(/region=430000/);
@@ -99,7 +102,7 @@ describe('a manager', () => {
     const target = list.items[0];
     expect(target).toBeDefined();
     if (!target) return;
-    const page = await e2e.page();
+    const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/targets/${target.id}`);
     const mark = page.locator('mark.quote-mark');
     await mark.waitFor();
@@ -114,7 +117,7 @@ describe('a manager', () => {
   });
 
   it('switches the labels to English and back', async () => {
-    const page = await e2e.page();
+    const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/`);
     await page.getByRole('heading', { name: '总览' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
@@ -128,7 +131,7 @@ describe('a manager', () => {
   });
 
   it('reads the overview at tablet width', async () => {
-    const page = await e2e.page({ width: 820, height: 1180 });
+    const page = await e2e.pageAs('viewer', { width: 820, height: 1180 });
     await page.goto(`${e2e.url}/`);
     await page.getByRole('heading', { name: '各主题进度' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -139,7 +142,7 @@ describe('a manager', () => {
 
 describe('documents', () => {
   it('uploads a text and shows its figures highlighted in the source viewer', async () => {
-    const page = await e2e.page();
+    const page = await e2e.pageAs('analyst');
     await page.goto(`${e2e.url}/documents`);
     await page.locator('table.data tbody tr').first().waitFor();
     await e2e.shot(page, 'documents');
@@ -157,5 +160,98 @@ describe('documents', () => {
     const figures = await page.locator('a.fig').allTextContents();
     expect(figures.some((f) => f.includes('25万个'))).toBe(true);
     await expectAccessible(page);
+  });
+});
+
+describe('an analyst', () => {
+  it('adds an actual and sees progress and status change', async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&q=PFlops&pageSize=1');
+    const target = list.items[0];
+    expect(target?.status).not.toBe('achieved');
+    if (!target) return;
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/targets/${target.id}`);
+    await page.getByRole('heading', { name: '录入实绩' }).waitFor();
+    expect(await page.locator('mark.quote-mark').textContent()).toBe(target.quote);
+    await page.getByLabel(/数值（单位/).fill(String(target.value));
+    await page.getByLabel('截至日期').fill('2026-03-01');
+    await page.getByLabel('备注 / 来源').fill('省工信厅季度通报');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await page.locator('h1 .status-badge', { hasText: '已达成' }).waitFor();
+    const after = await api<{ target: { status: string; progress: number; latestActual: { value: number } } }>(
+      `/api/targets/${target.id}`,
+    );
+    expect(after.target).toMatchObject({ status: 'achieved', progress: 100, latestActual: { value: target.value } });
+    expect(await page.locator('table.data tbody tr').first().textContent()).toContain('省工信厅季度通报');
+    await e2e.shot(page, 'target-detail-analyst');
+    await expectAccessible(page);
+  });
+
+  it('rejects an extraction from the review queue with the keyboard', async () => {
+    const docs = await api<{ id: number }[]>('/api/documents');
+    const docId = docs[docs.length - 1]?.id;
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/documents/${docId}`);
+    const queue = page.getByRole('list', { name: /审核队列/ });
+    await queue.locator('li').first().waitFor();
+    const firstLink = await queue.locator('li').first().getByRole('link').first().getAttribute('href');
+    const id = Number(firstLink?.split('/').pop());
+    const before = await queue.locator('li').count();
+    await queue.focus();
+    await page.keyboard.press('r');
+    await expect.poll(() => queue.locator('li').count()).toBe(before - 1);
+    const rejected = await api<{ target: { review: string } }>(`/api/targets/${id}`);
+    expect(rejected.target.review).toBe('rejected');
+    await e2e.shot(page, 'review-queue');
+  });
+
+  it('imports a CSV of actuals after a dry run that shows a bad row', async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&pageSize=2&sort=id');
+    const [a, b] = list.items;
+    if (!a || !b) throw new Error('need two targets');
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/import`);
+    const input = page.getByLabel('选择文件');
+    await input.setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`targetId,value,asOf,note\n${a.id},12,2026-01-31,ok\n${b.id},abc,2026-01-31,bad value\n`),
+    });
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.locator('tbody tr').count()).toBe(1);
+    expect(await alert.locator('tbody tr td').first().textContent()).toBe('3');
+    expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await e2e.shot(page, 'import-errors');
+
+    await input.setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`targetId,value,asOf,note\n${a.id},12,2026-01-31,ok\n${b.id},7,2026-01-31,ok\n`),
+    });
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    await page.getByRole('status').filter({ hasText: '检查通过' }).waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByRole('status').filter({ hasText: '已导入 2 条实绩' }).waitFor();
+    const history = await api<{ actuals: { value: number; asOf: string }[] }>(`/api/targets/${b.id}`);
+    expect(history.actuals.some((x) => x.value === 7 && x.asOf === '2026-01-31')).toBe(true);
+    await expectAccessible(page);
+  });
+});
+
+describe('a viewer', () => {
+  it('sees no edit controls anywhere', async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&pageSize=1');
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/targets/${list.items[0]?.id}`);
+    await page.getByRole('heading', { name: '字段' }).waitFor();
+    expect(await page.getByRole('heading', { name: '录入实绩' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '确认' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '导入实绩' }).count()).toBe(0);
+    await page.goto(`${e2e.url}/documents`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    expect(await page.getByRole('heading', { name: '上传文件' }).count()).toBe(0);
   });
 });

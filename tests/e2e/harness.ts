@@ -8,12 +8,18 @@ import { build } from 'vite';
 import { createApp } from '../../server/app';
 import { type Db, openDatabase } from '../../server/db/client';
 import { loadSeedsOnce } from '../../server/services/seeds.service';
+import { createUser } from '../../server/services/users.service';
+import type { Role } from '../../shared/schemas/auth';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
 
+export const E2E_PASSWORD = 'e2e password 12345';
+
 export interface E2E {
   url: string;
+  /** Opens a page signed in through the login form as a new user of the role. */
+  pageAs: (role: Role, opts?: { width?: number; height?: number }) => Promise<Page>;
   db: Db;
   browser: Browser;
   page: (opts?: { width?: number; height?: number }) => Promise<Page>;
@@ -56,15 +62,28 @@ export async function startE2E(today = '2026-03-15'): Promise<E2E> {
     ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  let users = 0;
+  const page = async ({ width = 1280, height = 900 } = {}) => {
+    const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+    const p = await context.newPage();
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    return p;
+  };
   return {
     url,
     db,
     browser,
-    page: async ({ width = 1280, height = 900 } = {}) => {
-      const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
-      const page = await context.newPage();
-      page.on('pageerror', (e) => console.error('page error:', e.message));
-      return page;
+    page,
+    pageAs: async (role, opts) => {
+      const username = `browser-${role}-${++users}`;
+      await createUser(db, null, { username, password: E2E_PASSWORD, role });
+      const p = await page(opts);
+      await p.goto(`${url}/`);
+      await p.getByLabel('用户名').fill(username);
+      await p.getByLabel('密码').fill(E2E_PASSWORD);
+      await p.getByRole('button', { name: '登录' }).click();
+      await p.getByRole('navigation', { name: 'main' }).waitFor();
+      return p;
     },
     shot: async (page, name) => {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -21,12 +21,59 @@ function toError(status: number, body: unknown): ApiRequestError {
   return new ApiRequestError(status, 'HTTP', `HTTP ${status}`);
 }
 
+/**
+ * The CSRF token of the current session. The session cookie is HTTP-only; this token, returned by
+ * login and by `GET /api/auth/me`, goes back in `X-CSRF-Token` on every state-changing request.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (401), so the app can show the login page. */
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
 /** GETs a JSON resource and parses it with the response schema shared with the server. */
 export async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const res = await fetch(path, { signal, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw toError(res.status, body);
+  const body = await readJson(res).catch(() => null);
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw toError(res.status, body);
+  }
   return schema.parse(body);
+}
+
+/** Sends a JSON body (POST, PATCH …) with the CSRF token; parses the answer with the shared schema. */
+export async function sendJson<S extends z.ZodType>(
+  method: string,
+  path: string,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await readJson(res).catch(() => null);
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw toError(res.status, data);
+  }
+  return schema.parse(data);
 }
 
 /**
@@ -43,6 +90,7 @@ export function uploadFile<S extends z.ZodType>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.responseType = 'json';
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };

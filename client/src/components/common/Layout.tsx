@@ -1,9 +1,43 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { LoginPage } from '../../features/auth/LoginPage';
+import { useCan, useLogoutMutation, useSession } from '../../features/auth/session';
 import { setLanguage, useLocale } from '../../i18n';
 
 export function Layout() {
   const { t, locale } = useLocale();
+  const session = useSession();
+  const logout = useLogoutMutation();
+  const analyst = useCan('analyst');
+  const admin = useCan('admin');
+  const languageButton = (
+    <button
+      type="button"
+      className="lang"
+      onClick={() => setLanguage(locale === 'zh' ? 'en' : 'zh')}
+      lang={locale === 'zh' ? 'en' : 'zh'}
+    >
+      {t('nav.language')}
+    </button>
+  );
+  if (session.isPending) return <div className="panel-state">{t('common.loading')}</div>;
+  if (!session.data) {
+    return (
+      <>
+        <header className="topbar">
+          <div className="brand">
+            <strong>{t('app.name')}</strong> <span>{t('app.tagline')}</span>
+          </div>
+          <span className="spacer" />
+          {languageButton}
+        </header>
+        <main id="main">
+          <LoginPage />
+        </main>
+      </>
+    );
+  }
+  const { user } = session.data;
   return (
     <>
       <a className="skip" href="#main">
@@ -19,15 +53,16 @@ export function Layout() {
           </NavLink>
           <NavLink to="/targets">{t('nav.targets')}</NavLink>
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
+          {analyst && <NavLink to="/import">{t('nav.import')}</NavLink>}
+          {admin && <NavLink to="/users">{t('nav.users')}</NavLink>}
         </nav>
-        <button
-          type="button"
-          className="lang"
-          onClick={() => setLanguage(locale === 'zh' ? 'en' : 'zh')}
-          lang={locale === 'zh' ? 'en' : 'zh'}
-        >
-          {t('nav.language')}
+        <span className="who">
+          {user.username} · {t(`auth.role.${user.role}`)}
+        </span>
+        <button type="button" className="lang" onClick={() => logout.mutate()}>
+          {t('nav.logout')}
         </button>
+        {languageButton}
       </header>
       <main id="main">
         <Suspense fallback={<div className="panel-state">{t('common.loading')}</div>}>

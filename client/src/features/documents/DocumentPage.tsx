@@ -4,7 +4,9 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { DocumentDetail } from '../../../../shared/schemas/document';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
+import { useCan } from '../auth/session';
 import { documentQueries } from './queries';
+import { ReviewQueue } from './ReviewQueue';
 
 type Line = DocumentDetail['lines'][number];
 
@@ -38,6 +40,7 @@ function MarkedLine({ line }: { line: Line }) {
 export function DocumentPage() {
   const { id } = useParams();
   const { t } = useLocale();
+  const analyst = useCan('analyst');
   const { hash } = useLocation();
   const detail = useQuery({ ...documentQueries.detail(Number(id)), enabled: /^\d+$/.test(id ?? '') });
   useEffect(() => {
@@ -77,22 +80,7 @@ export function DocumentPage() {
                 </section>
                 <aside className="card" aria-labelledby="queue-h">
                   <h2 id="queue-h">{t('documents.queue')}</h2>
-                  {queue.length === 0 ? (
-                    <p>{t('documents.queueEmpty')}</p>
-                  ) : (
-                    <ol className="queue">
-                      {queue.slice(0, 200).map((f) => (
-                        <li key={f.id}>
-                          <Link to={`/targets/${f.id}`}>
-                            <span className="conf">{f.confidence.toFixed(2)}</span> {f.quote}
-                          </Link>{' '}
-                          <a href={`#L${f.line}`} className="muted">
-                            {t('targets.line', { line: f.line })}
-                          </a>
-                        </li>
-                      ))}
-                    </ol>
-                  )}
+                  <ReviewQueue items={queue} canReview={analyst} />
                 </aside>
               </div>
             </>

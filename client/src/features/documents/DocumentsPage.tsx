@@ -3,6 +3,7 @@ import { type DragEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
+import { useCan } from '../auth/session';
 import { useUploadDocumentMutation } from './mutations';
 import { documentQueries } from './queries';
 
@@ -77,10 +78,11 @@ function UploadBox() {
 export function DocumentsPage() {
   const { t } = useLocale();
   const list = useQuery(documentQueries.list());
+  const analyst = useCan('analyst');
   return (
     <div className="page">
       <h1>{t('documents.title')}</h1>
-      <UploadBox />
+      {analyst && <UploadBox />}
       <LoadingPanel query={list} isEmpty={(l) => l.length === 0}>
         {(docs) => (
           <table className="data">

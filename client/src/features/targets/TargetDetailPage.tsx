@@ -7,7 +7,9 @@ import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
+import { useCan } from '../auth/session';
 import { ActualsChart } from './ActualsChart';
+import { AddActualForm, ReviewForm } from './AnalystForms';
 import { targetQueries } from './queries';
 
 /** The source line with the quote, and within it the figure's number, marked. */
@@ -81,6 +83,7 @@ function Fields({ d }: { d: TargetDetail }) {
 export function TargetDetailPage() {
   const { id } = useParams();
   const { t, locale } = useLocale();
+  const analyst = useCan('analyst');
   const detail = useQuery({ ...targetQueries.detail(Number(id)), enabled: /^\d+$/.test(id ?? '') });
   return (
     <div className="page">
@@ -119,6 +122,12 @@ export function TargetDetailPage() {
                 </Link>
               </section>
             </div>
+            {analyst && (
+              <>
+                <AddActualForm target={d.target} />
+                <ReviewForm target={d.target} />
+              </>
+            )}
             <ChartCard title={t('detail.actualsChart')} fileName={`target-${d.target.id}`}>
               <ActualsChart detail={d} />
             </ChartCard>
