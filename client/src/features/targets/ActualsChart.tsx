@@ -25,7 +25,7 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
   return (
     <div role="img" aria-label={t('detail.actualsChart')} style={{ width: '100%', height: 280 }}>
       <ResponsiveContainer>
-        <LineChart margin={{ top: 12, right: 24, bottom: 24, left: 8 }}>
+        <LineChart margin={{ top: 20, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="t"
@@ -38,7 +38,7 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
           />
           <YAxis label={{ value: `${t('detail.value')} (${unit})`, angle: -90, position: 'insideLeft' }} />
           <Tooltip labelFormatter={(v) => fmtDate(Number(v))} />
-          <Legend verticalAlign="top" />
+          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 12 }} />
           {s.band && (
             <ReferenceArea
               y1={s.band.from}
@@ -53,7 +53,7 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
               y={s.reference}
               stroke="#009E73"
               strokeDasharray="6 3"
-              label={`${t('detail.targetLine')} ${s.reference}${unit}`}
+              label={{ value: `${t('detail.targetLine')} ${s.reference}${unit}`, position: 'insideTopRight' }}
             />
           )}
           {s.deadline !== null && <ReferenceLine x={s.deadline} stroke="#8A8F98" />}
