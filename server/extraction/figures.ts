@@ -160,7 +160,6 @@ export function findFigures(text: string): Figure[] {
       if (bareMultiplier && !/(?:超|突破|逾|近|达|超过)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
       value = split.value;
       unitPrefix = split.multiplier;
-      // 千行百业, 三中全会: a numeral inside a set phrase is followed by no unit.
     } else {
       value = parseNumberToken(token);
       if (ASCII_WORD.test(before) && before !== '-' && before !== '~') continue;
@@ -234,7 +233,8 @@ export function findFigures(text: string): Figure[] {
     if (before === '“' && !quoted) continue;
     if (ENUMERATION_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
     if (quoted && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
-    if (chinese && /^(?:成)$/.test(unit) === false && value < 2 && !unitPrefix) continue;
+    // 一个, 一项: a Chinese 一 before a measure word is an article, not a count.
+    if (chinese && unit !== '成' && value < 2 && !unitPrefix) continue;
     end = unitRead.end;
     const after = text.slice(end, end + 12);
     if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;

@@ -84,9 +84,6 @@ export const UNITS: readonly string[] = [
   '级',
 ];
 
-/** Units that measure technical limits or procedure, never a policy figure on their own. */
-export const TECHNICAL_UNIT = /^(?:[kKMG]?Hz|[kKMG]?W|dB|V|mA)/;
-
 /** Units whose figures are money. */
 export function isMoneyUnit(unit: string): boolean {
   return /元$/.test(unit);
@@ -146,9 +143,6 @@ export const FUNDING_VERB =
 
 export const ACTUAL_CUE =
   /截至|截止|已经|已(?:有|达|建|建成|累计|完成|形成|设)|累计|同比|环比|比上年|较上年|比去年|较去年|上年末|净增|目前|现有|共有|位居|居全国|连续|较一季度|去年|上年|分别达|分别为|创新高|首次突破|获评|入选/;
-
-export const TARGET_CUE =
-  /到\d{4}|至\d{4}|力争|争取|确保|目标|将(?:达|实现|突破|超|建|发放|投入|培育|新增)|要求|提出|计划|力求|预期|打造|培育|建成|建设|新增|开通|布局|引育|推动|推出|实现|形成|攻克|研制|达到|每年|年均|今年|全年|不少于|不低于|以上/;
 
 /** Forecasts by commentators are neither goals nor results. */
 export const FORECAST_CUE = /预计|预测|有望|估计/;
