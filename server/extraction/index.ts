@@ -151,8 +151,13 @@ function themeOf(local: string, wider: string, articleTitle: string, sentence = 
     if (re?.test(local)) return articleTheme;
   }
   // Without a themed plan around it, any word of the sentence is better than 'other'.
+  // The metric's own words first (local starts with it), then the rest of its clause.
+  const metricWords = local.slice(0, Math.max(0, local.indexOf(' ')));
   const own =
-    longestTheme(local) ?? (wider ? longestTheme(wider) : null) ?? (articleTheme ? null : longestTheme(sentence));
+    longestTheme(metricWords) ??
+    longestTheme(local) ??
+    (wider ? longestTheme(wider) : null) ??
+    (articleTheme ? null : longestTheme(sentence));
   if (own && !(articleTheme && WEAK_THEMES.has(own))) return own;
   return articleTheme ?? own ?? 'other';
 }
@@ -185,7 +190,7 @@ const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|�
 
 /** Future words that make a figure a goal even in a report (今年将突破800家). */
 const FUTURE_CUE =
-  /到\d{4}|至\d{4}年|力争|争取|确保|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
+  /到\d{4}|至\d{4}年|力争|争取|确保|加快|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
 
 function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope: boolean): Kind | null {
   const sentence = sentenceBounds(text, fig.numberStart);
