@@ -269,9 +269,9 @@ function recordRegion(text: string, fig: Figure, article: ArticleInfo): { region
 function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
   const sentence = sentenceBounds(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
-  // 每年 governs a whole list of goals; 年均 only its own clause.
-  if (/每年|每年度/.test(head)) return true;
+  // 每年 governs a whole list of goals; 年均, and 每年 before a sum of money, only their own clause.
   const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
+  if (/每年|每年度/.test(kind === 'funding' ? clauseHead : head)) return true;
   if (/年均|连年|逐年/.test(clauseHead)) return true;
   if (kind === 'funding' && /年度/.test(clauseHead)) return true;
   if (kind === 'target' && (fig.unit === '%' || fig.unit === '个百分点')) {
