@@ -281,10 +281,21 @@ function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
   return false;
 }
 
-function confidenceOf(fig: Figure, kind: Kind, deadline: string | null, cued: boolean): number {
+/**
+ * How sure the engine is, from the signals that went into the record: words that say what kind of
+ * figure it is, a named deadline, a comparator, a metric of some length. What rests on a default
+ * (the article's kind, a Chinese numeral read as a count) scores lower and is reviewed first.
+ */
+function confidenceOf(text: string, fig: Figure, kind: Kind, article: ArticleInfo, deadline: string | null): number {
+  const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
   let c = 0.85;
   if (fig.chinese) c -= 0.2;
-  if (!cued) c -= 0.15;
+  if (article.defaultKind === 'none') c -= 0.2;
+  const cued =
+    kind === 'funding' ||
+    (kind === 'target' ? STRONG_TARGET.test(clauseHead) || FUTURE_CUE.test(clauseHead) : ACTUAL_CUE.test(clauseHead));
+  if (!cued) c -= 0.1;
+  if (kind !== article.defaultKind && !cued) c -= 0.1;
   if (fig.metric.length < 3) c -= 0.15;
   if (kind === 'target' && deadline === null) c -= 0.1;
   if (fig.comparator !== '=') c += 0.05;
@@ -379,7 +390,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           normalizedUnit: normalized.unit,
           deadline,
           perYear: perYearOf(ptext, fig, kind),
-          confidence: confidenceOf(fig, kind, deadline, targetMark !== null || kind !== 'target'),
+          confidence: confidenceOf(ptext, fig, kind, article, deadline),
         });
       }
       // A year that opens a list (到2025年：, or a goal paragraph followed by ——items) governs its items.
