@@ -230,3 +230,20 @@ export function writeStatuses(
   );
   for (const r of rows) stmt.run(r.progress, r.expectedProgress, r.status, statusDate, r.id);
 }
+
+/** Reported figures (kind `actual`) of a region in a normalised unit: candidates to propose as a target's actuals. */
+export function reportedFigures(db: Db, regionCode: string, normalizedUnit: string): TargetRow[] {
+  return db
+    .select()
+    .from(targets)
+    .where(
+      and(
+        eq(targets.regionCode, regionCode),
+        eq(targets.kind, 'actual'),
+        eq(targets.normalizedUnit, normalizedUnit),
+        ne(targets.review, 'rejected'),
+        isNull(targets.goneAt),
+      ),
+    )
+    .all();
+}

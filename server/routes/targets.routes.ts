@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { IdParamSchema } from '../../shared/schemas/common';
+import { ProposalParamsSchema } from '../../shared/schemas/proposal';
 import {
   NewActualSchema,
   TargetFiltersSchema,
@@ -10,6 +11,7 @@ import type { Db } from '../db/client';
 import { requireAuth, requireRole } from '../lib/auth';
 import { route } from '../lib/validate';
 import { actualsHistory, addActual } from '../services/actuals.service';
+import { acceptProposal, listProposals } from '../services/proposals.service';
 import { getTargetDetail, listTargetPage, reviewTarget, summarise } from '../services/targets.service';
 
 export function targetsRoutes(db: Db, today: () => string): Router {
@@ -44,6 +46,19 @@ export function targetsRoutes(db: Db, today: () => string): Router {
     requireRole('analyst'),
     route({ params: IdParamSchema, body: NewActualSchema }, ({ params, body }, req, res) => {
       res.status(201).json(addActual(db, requireAuth(req).user, params.id, body, today()));
+    }),
+  );
+  r.get(
+    '/targets/:id/proposals',
+    route({ params: IdParamSchema }, ({ params }, _req, res) => {
+      res.json(listProposals(db, params.id, today()));
+    }),
+  );
+  r.post(
+    '/targets/:id/proposals/:figureId/accept',
+    requireRole('analyst'),
+    route({ params: ProposalParamsSchema }, ({ params }, req, res) => {
+      res.status(201).json(acceptProposal(db, requireAuth(req).user, params.id, params.figureId, today()));
     }),
   );
   r.get(

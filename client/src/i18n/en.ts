@@ -20,6 +20,8 @@ export const en: Messages = {
     role: { viewer: 'Viewer', analyst: 'Analyst', admin: 'Admin' },
   },
   edit: {
+    proposals: 'Reported figures found in the texts',
+    accept: 'Accept',
     comparator: 'Comparator',
     unit: 'Unit',
     valueMax: 'Upper bound',

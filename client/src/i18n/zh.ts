@@ -19,6 +19,8 @@ export const zh = {
     role: { viewer: '查看', analyst: '分析员', admin: '管理员' },
   },
   edit: {
+    proposals: '来自文本的实绩建议',
+    accept: '采纳',
     comparator: '比较',
     unit: '单位',
     valueMax: '上限',

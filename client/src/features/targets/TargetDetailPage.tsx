@@ -10,6 +10,7 @@ import { useLocale } from '../../i18n';
 import { useCan } from '../auth/session';
 import { ActualsChart } from './ActualsChart';
 import { AddActualForm, ReviewForm } from './AnalystForms';
+import { Proposals } from './Proposals';
 import { targetQueries } from './queries';
 
 /** The source line with the quote, and within it the figure's number, marked. */
@@ -124,6 +125,7 @@ export function TargetDetailPage() {
             </div>
             {analyst && (
               <>
+                <Proposals target={d.target} />
                 <AddActualForm target={d.target} />
                 <ReviewForm target={d.target} />
               </>

@@ -28,3 +28,15 @@ export function usePatchTargetMutation(targetId: number) {
     },
   });
 }
+
+/** Records a reported figure from a text as an actual of the target. */
+export function useAcceptProposalMutation(targetId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (figureId: number) =>
+      sendJson('POST', `/api/targets/${targetId}/proposals/${figureId}/accept`, undefined, ActualAddedSchema),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['targets'] });
+    },
+  });
+}

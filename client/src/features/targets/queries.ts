@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { HealthSchema } from '../../../../shared/schemas/common';
+import { ProposalSchema } from '../../../../shared/schemas/proposal';
 import { RegionSchema } from '../../../../shared/schemas/region';
 import { SummarySchema } from '../../../../shared/schemas/summary';
 import { TargetDetailSchema, TargetListSchema } from '../../../../shared/schemas/target';
@@ -26,6 +27,11 @@ export const targetQueries = {
     queryOptions({
       queryKey: ['targets', 'summary', filters],
       queryFn: ({ signal }) => getJson(`/api/summary${toSearch(filters)}`, SummarySchema, signal),
+    }),
+  proposals: (id: number) =>
+    queryOptions({
+      queryKey: ['targets', 'proposals', id],
+      queryFn: ({ signal }) => getJson(`/api/targets/${id}/proposals`, z.array(ProposalSchema), signal),
     }),
   health: () =>
     queryOptions({ queryKey: ['health'], queryFn: ({ signal }) => getJson('/api/health', HealthSchema, signal) }),
