@@ -140,7 +140,9 @@ function pickTitle(heading: string, body: string): string {
   const inHeading = /《([^》]{4,80})》/.exec(heading);
   if (inHeading?.[1]) return inHeading[1];
   const cleanedHeading = heading.replace(HEADING_NOISE, '').trim();
-  if (POLICY_END.test(cleanedHeading)) return cleanedHeading;
+  // A news heading (上海发布…行动计划) paraphrases the policy the body names in 《》.
+  const news = /发布|印发|出台|公布|推出|通过/.test(cleanedHeading);
+  if (POLICY_END.test(cleanedHeading) && !news) return cleanedHeading;
   const firstSentence = body.split('。')[0] ?? '';
   for (const m of firstSentence.matchAll(/《([^》]{6,80})》/g)) {
     const candidate = m[1] ?? '';
@@ -175,7 +177,12 @@ function mostSpecific(mentions: ReturnType<typeof findRegionMentions>): Region |
 function resolveRegion(sources: string[], body: string): ResolvedRegion {
   for (const text of sources) {
     if (!text) continue;
-    const mentions = findRegionMentions(text, true);
+    // 在北京召开: the venue of a meeting is not the region its figures bind.
+    const mentions = findRegionMentions(text, true).filter(
+      (m) =>
+        text.charAt(m.index - 1) !== '在' &&
+        !/^(?:召开|举办|举行|开幕)/.test(text.slice(m.index + m.length, m.index + m.length + 2)),
+    );
     const region = mostSpecific(mentions);
     const nationalAt = text.search(NATIONAL_BODY);
     if (nationalAt >= 0 && (!region || nationalAt < (mentions[0]?.index ?? 0))) {
@@ -202,11 +209,22 @@ function resolveRegion(sources: string[], body: string): ResolvedRegion {
   return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };
 }
 
+/** Government bodies end with one of these words: 深圳市工业和信息化局, 湖北省政府办公厅. */
+const ORGANIZATION =
+  /[\u4e00-\u9fa5]{2,24}?(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|办公厅|委员会|办公室|管理局|数据局|局|厅|部|委|办|院|署|中心)(?:[、和][\u4e00-\u9fa5]{2,24}?(?:委员会|办公室|局|厅|部|委|办|院|署|中心))*/;
+
 function issuingBody(sentence: string): string | null {
-  const m = /([\u4e00-\u9fa5、等]{2,40}?)(?:联合)?(?:印发|发布|出台|公布|发文|制定|召开)/.exec(sentence);
-  if (!m?.[1]) return null;
-  const body = m[1].replace(/^(?:近日|日前|近期|\d+月\d+日)/, '');
-  return body.length >= 2 ? body : null;
+  // The issuer stands before the verb that issues: …印发, …发布, …出台.
+  const verb = /(?:联合)?(?:印发|发布|出台|公布|发文|制定|召开|审议通过)/.exec(sentence);
+  if (!verb) return null;
+  const head = sentence
+    .slice(0, verb.index)
+    .replace(/\d+月\d+日|\d{4}年|近日|日前|近期|正式|于|等\d*个?部门|\d+/g, '，');
+  const clauses = head.split(/[，,；;（(]/).filter((c) => c.length >= 2);
+  const last = clauses[clauses.length - 1] ?? '';
+  const org = ORGANIZATION.exec(last);
+  if (org) return org[0];
+  return last.length >= 3 && last.length <= 40 ? last : null;
 }
 
 function buildArticle(
@@ -265,6 +283,9 @@ function buildArticle(
 /** News of an event or of a company rather than of a policy. */
 const EVENT_TITLE =
   /召开|举办|举行|开幕|闭幕|大会|论坛|峰会|会议|成立|立项|颁奖|座谈|调研|考察|参加|赴|签约|上线|首次公布/;
+
+/** Lines that follow an item's source but name no article: QR codes, links, figure captions. */
+const NOT_A_TITLE = /扫描二维码|阅读全文|原文链接|下载原文|^[#\s]*图\s/;
 
 /** A line that closes a newsletter item: its source, a QR code, a link. */
 const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|^[（(]来源/;
@@ -336,7 +357,14 @@ export function splitArticles(clean: CleanText): DocumentLayout {
       }
       if (!clean.paragraphs[b]?.heading || bt.length > 40) break;
     }
-    if (p?.heading && closedBefore && t.replace(/[#\s]/g, '').length >= 6 && !ITEM_END.test(t.trim())) opens = true;
+    if (
+      p?.heading &&
+      closedBefore &&
+      t.replace(/[#\s]/g, '').length >= 6 &&
+      !ITEM_END.test(t.trim()) &&
+      !NOT_A_TITLE.test(t)
+    )
+      opens = true;
     else if (p?.heading) {
       const afterLabel = !toc && i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
       opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t));
