@@ -241,6 +241,34 @@ describe('an analyst', () => {
   });
 });
 
+describe('two analysts at once', () => {
+  it('tells the second one that someone else changed the target first and loads the fresh record', async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&review=extracted&pageSize=1&sort=id&order=desc');
+    const target = list.items[0];
+    if (!target) throw new Error('need a target to review');
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/targets/${target.id}`);
+    await page.getByRole('heading', { name: '审核与更正' }).waitFor();
+    // Meanwhile another analyst corrects the metric through the API.
+    const other = await loginAs(e2e, 'analyst');
+    const first = await other.send('PATCH', `/api/targets/${target.id}`, {
+      version: target.version,
+      reason: '统一口径',
+      metric: '由另一位分析员更正',
+    });
+    expect(first.status).toBe(200);
+    await page.getByLabel('原因（记入审计日志）').fill('核对原文');
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    const notice = page.locator('.notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('其他人已先修改');
+    await expect.poll(() => page.getByLabel('指标', { exact: true }).inputValue()).toBe('由另一位分析员更正');
+    const after = await api<{ target: { review: string; metric: string } }>(`/api/targets/${target.id}`);
+    expect(after.target).toMatchObject({ review: 'corrected', metric: '由另一位分析员更正' });
+    await e2e.shot(page, 'conflict');
+  });
+});
+
 describe('a viewer', () => {
   it('sees no edit controls anywhere', async () => {
     const list = await api<TargetList>('/api/targets?kind=target&pageSize=1');
