@@ -222,9 +222,8 @@ function issuingBody(sentence: string): string | null {
     .replace(/\d+月\d+日|\d{4}年|近日|日前|近期|正式|于|等\d*个?部门|\d+/g, '，');
   const clauses = head.split(/[，,；;（(]/).filter((c) => c.length >= 2);
   const last = clauses[clauses.length - 1] ?? '';
-  const org = ORGANIZATION.exec(last);
-  if (org) return org[0];
-  return last.length >= 3 && last.length <= 40 ? last : null;
+  // Only a named organisation is an issuer; a purpose clause (为加快…，制定本方案) is not.
+  return ORGANIZATION.exec(last)?.[0] ?? null;
 }
 
 function buildArticle(

@@ -302,6 +302,26 @@ function confidenceOf(text: string, fig: Figure, kind: Kind, article: ArticleInf
   return Math.max(0.05, Math.min(0.99, Math.round(c * 100) / 100));
 }
 
+/**
+ * The document's own name: a newsletter's masthead names it in its shortest heading before the
+ * table of contents (大数据发展动态, not the slogan above it); a single policy text has no table of
+ * contents and is named by its articles' first title.
+ */
+function documentTitle(clean: CleanText, bodyStart: number): string {
+  if (bodyStart === 0) return '';
+  let best = '';
+  for (let i = 0; i < Math.min(bodyStart, 12); i++) {
+    const p = clean.paragraphs[i];
+    if (!p?.heading) continue;
+    const t = clean.text
+      .slice(p.start, p.end)
+      .replace(/^[#\s]+/, '')
+      .trim();
+    if (t.length >= 4 && !/\d/.test(t) && (best === '' || t.length < best.length)) best = t;
+  }
+  return best;
+}
+
 /** Extracts the articles and figures of one decoded document. */
 export function extractDocument(text: string, sourceFile: string): ExtractionResult {
   const clean = cleanText(text);
@@ -316,16 +336,18 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
   for (const article of layout.articles) {
     const first = clean.paragraphs[article.firstParagraph];
     const last = clean.paragraphs[article.lastParagraph];
-    articles.push({
-      title: article.title,
-      issuingBody: article.issuingBody,
-      region: article.region,
-      regionCode: article.regionCode,
-      planStartYear: article.planStartYear,
-      planEndYear: article.planEndYear,
-      firstLine: (first?.firstLine ?? 0) + 1,
-      lastLine: (last?.lastLine ?? 0) + 1,
-    });
+    // The masthead and table of contents before the first article are not an article.
+    if (article.lastParagraph >= layout.bodyStart)
+      articles.push({
+        title: article.title,
+        issuingBody: article.issuingBody,
+        region: article.region,
+        regionCode: article.regionCode,
+        planStartYear: article.planStartYear,
+        planEndYear: article.planEndYear,
+        firstLine: (first?.firstLine ?? 0) + 1,
+        lastLine: (last?.lastLine ?? 0) + 1,
+      });
     let carried: TimeMark | null = null;
     for (let pi = article.firstParagraph; pi <= article.lastParagraph; pi++) {
       const para = clean.paragraphs[pi];
@@ -435,5 +457,10 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
     });
   }
   records.sort((a, b) => a.line - b.line);
-  return { title: articles[0]?.title ?? sourceFile, issueDate, articles, records };
+  return {
+    title: documentTitle(clean, layout.bodyStart) || articles[0]?.title || sourceFile,
+    issueDate,
+    articles,
+    records,
+  };
 }
