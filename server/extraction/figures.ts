@@ -93,6 +93,8 @@ function clauseBounds(text: string, at: number, breaks: Breaks): { start: number
 }
 
 function prefixComparator(before: string): Comparator | null {
+  // 最高可获500万元, 最多补助200万元: a cap with a verb between.
+  if (/(?:最高|最多)(?:可获|可得|可|给予|补助|奖励|支持|资助){0,2}$/.test(before)) return '<=';
   // 按不超过项目总投资的30%: the comparator governs a share of something named in between.
   if (/(?:不超过|不高于|最高不超过)[^，,。；;]{0,15}的$/.test(before)) return '<=';
   if (/(?:不低于|不少于)[^，,。；;]{0,15}的$/.test(before)) return '>=';
@@ -328,6 +330,12 @@ export function findFigures(text: string): Figure[] {
         metric = `${verb}${object}`;
         metricEnd = postEnd;
       }
+    }
+    // 设立总规模100亿元的产业基金, 发放最高5亿元的“训力券”: the thing after 的 is what is measured.
+    const ofNoun = /元$|^[万亿]+$/.test(unit) ? /^的([\u4e00-\u9fa5“”]{2,20})/.exec(rawObject) : null;
+    if (ofNoun?.[1]) {
+      metric = `${ofNoun[1].replace(/[“”]/g, '')}${/规模/.test(pre) ? '规模' : ''}`;
+      metricEnd = postEnd;
     }
     if (count) {
       metric = metric.replace(LEADING_VERB, '');
