@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { findTableFigures } from '../../../server/extraction/tables';
+
+describe('indicator tables', () => {
+  it('reads a base-year column as results and a later year as goals', () => {
+    const lines = ['指标名称  2023年基数  2026年目标', '', '工业互联网平台数（个）  30  50'];
+    expect(findTableFigures(lines).map((t) => [t.line, t.label, t.unit, t.value, t.year, t.kind])).toEqual([
+      [2, '工业互联网平台数', '个', 30, 2023, 'actual'],
+      [2, '工业互联网平台数', '个', 50, 2026, 'target'],
+    ]);
+  });
+
+  it('reads markdown tables, skips dashes for missing values and non-year columns', () => {
+    const lines = [
+      '| 指标 | 2020年 | 2025年 | 属性 |',
+      '|---|---|---|---|',
+      '| 5G基站数（万个） | 1.5 | — | 预期性 |',
+      '| 千兆宽带用户数（万户） | 20 | 300 | 预期性 |',
+    ];
+    expect(findTableFigures(lines).map((t) => [t.line, t.value, t.unit, t.kind])).toEqual([
+      [2, 1.5, '万个', 'actual'],
+      [3, 20, '万户', 'actual'],
+      [3, 300, '万户', 'target'],
+    ]);
+  });
+
+  it('locates each value in its raw line so that it can be quoted', () => {
+    const line = '数字经济核心产业增加值（亿元）  12000  15000';
+    const [first, second] = findTableFigures(['指标  2023年  2026年', line]);
+    expect(line.slice(first?.labelStart, first?.valueEnd)).toBe('数字经济核心产业增加值（亿元）  12000');
+    expect(line.slice(second?.labelStart, second?.valueEnd).endsWith('15000')).toBe(true);
+  });
+
+  it('finds nothing in running text', () => {
+    expect(findTableFigures(['到2025年，全省5G基站达到8万个。', '2024年  工作要点'])).toEqual([]);
+  });
+});
