@@ -26,13 +26,24 @@ interface Cell {
   start: number;
 }
 
+/** Cells of a row: split on | in a markdown table, else on runs of two or more spaces or a tab. */
 function cells(line: string): Cell[] {
   const out: Cell[] = [];
+  if ((line.match(/\|/g)?.length ?? 0) >= 2) {
+    for (const m of line.matchAll(/[^|]+/g)) {
+      const text = m[0].trim();
+      if (text) out.push({ text, start: m.index + m[0].indexOf(text) });
+    }
+    return out;
+  }
   for (const m of line.matchAll(/[^\s\u3000]+(?:[ \u3000](?![ \u3000])[^\s\u3000]+)*/g)) {
     out.push({ text: m[0], start: m.index });
   }
   return out;
 }
+
+const PLACEHOLDER = /^(?:[-—–/]+|无|—)$/;
+const SEPARATOR_ROW = /^[\s|:：\-—–]+$/;
 
 function halfWidthDigits(text: string): string {
   return text.replace(/[\uFF10-\uFF19\uFF05\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -71,22 +82,26 @@ export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
   for (let i = 0; i < rawLines.length; i++) {
     const line = rawLines[i] ?? '';
     // A header has at least two year columns set apart by runs of spaces or tabs.
-    if (!/(?:\s{2,}|\t|\u3000)/.test(line) || !/(?:20|２０)/.test(line)) continue;
+    if (!/(?:\s{2,}|\t|\u3000|\|)/.test(line) || !/(?:20|２０)/.test(line)) continue;
     const header = cells(halfWidthDigits(line));
     const columns = headerColumns(header);
     if (!columns) continue;
     let j = i + 1;
     for (; j < rawLines.length; j++) {
       const raw = rawLines[j] ?? '';
-      if (raw.trim() === '') continue;
+      if (raw.trim() === '' || SEPARATOR_ROW.test(raw)) continue;
       const row = cells(halfWidthDigits(raw));
       const label = row[0];
-      if (!label || row.length !== header.length || !row.slice(1).every((c) => NUMERIC.test(c.text))) break;
+      if (!label || row.length !== header.length) break;
+      // Year columns hold numbers or a dash for "none"; other columns (属性: 预期性) hold anything.
+      const yearCells = row.slice(1).filter((_, k) => columns[k]);
+      const numeric = yearCells.filter((c) => NUMERIC.test(c.text));
+      if (numeric.length === 0 || !yearCells.every((c) => NUMERIC.test(c.text) || PLACEHOLDER.test(c.text))) break;
       const unitMatch = /[（(]([^（()）]+)[)）]$/.exec(label.text);
       const metric = unitMatch ? label.text.slice(0, unitMatch.index) : label.text;
       row.slice(1).forEach((cell, k) => {
         const column = columns[k];
-        if (!column) return;
+        if (!column || !NUMERIC.test(cell.text)) return;
         const percent = cell.text.endsWith('%');
         out.push({
           line: j,
