@@ -247,3 +247,26 @@ export function reportedFigures(db: Db, regionCode: string, normalizedUnit: stri
     )
     .all();
 }
+
+/**
+ * Targets named the way statistics offices' sheets name them: region (GB/T 2260 code or name as
+ * stored), metric and deadline, each exactly. Rejected and vanished figures are not candidates.
+ */
+export function findTargetIdsByKey(db: Db, key: { region: string; metric: string; deadline: string }): number[] {
+  const region = /^\d{6}$/.test(key.region) ? eq(targets.regionCode, key.region) : eq(targets.region, key.region);
+  return db
+    .select({ id: targets.id })
+    .from(targets)
+    .where(
+      and(
+        region,
+        eq(targets.metric, key.metric),
+        eq(targets.deadline, key.deadline),
+        eq(targets.kind, 'target'),
+        ne(targets.review, 'rejected'),
+        isNull(targets.goneAt),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+}

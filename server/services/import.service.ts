@@ -3,10 +3,11 @@ import { type ImportResult, type ImportRowError, type NewActual, NewActualSchema
 import type { Db } from '../db/client';
 import { AppError, BadRequestError } from '../lib/errors';
 import { type Cell, readTable } from '../lib/spreadsheet';
+import { findTargetIdsByKey } from '../repos/targets.repo';
 import { addActual } from './actuals.service';
 import { recordAudit } from './audit.service';
 
-type Field = 'targetId' | 'value' | 'asOf' | 'note' | 'supersedes';
+type Field = 'targetId' | 'region' | 'metric' | 'deadline' | 'value' | 'asOf' | 'note' | 'supersedes';
 
 /**
  * Header names an analyst's sheet may use, compared without case, spaces, `-` and `_`: the English
@@ -14,12 +15,20 @@ type Field = 'targetId' | 'value' | 'asOf' | 'note' | 'supersedes';
  */
 const HEADERS: Record<Field, string[]> = {
   targetId: ['targetid', '指标id', '指标编号', '目标id', '目标编号'],
+  region: ['region', 'regioncode', '地区', '地区代码', '行政区划代码', '区划代码'],
+  metric: ['metric', '指标', '指标名称'],
+  deadline: ['deadline', '期限', '目标年份', '目标期限'],
   value: ['value', 'actual', '实际值', '完成值', '数值'],
   asOf: ['asof', 'date', '日期', '截至日期', '统计日期', '统计时间'],
   note: ['note', '备注', '说明'],
   supersedes: ['supersedes', '更正', '更正编号', '替代'],
 };
-const REQUIRED: Field[] = ['targetId', 'value', 'asOf'];
+/** A row names its target by id, or by region + metric + deadline as offices' own sheets do. */
+const REQUIRED: Field[] = ['value', 'asOf'];
+const BY_KEY: Field[] = ['region', 'metric', 'deadline'];
+
+/** Finds the ids of the targets a row names by region (code or name), metric and deadline. */
+export type TargetResolver = (key: { region: string; metric: string; deadline: string }) => number[];
 
 const headerKey = (c: Cell) =>
   String(c ?? '')
@@ -59,14 +68,43 @@ interface ParsedRow {
   input: NewActual;
 }
 
-function parseRow(n: number, cells: Cell[], cols: Partial<Record<Field, number>>, errors: ImportRowError[]) {
+function parseRow(
+  n: number,
+  cells: Cell[],
+  cols: Partial<Record<Field, number>>,
+  errors: ImportRowError[],
+  resolve: TargetResolver,
+) {
   const get = (f: Field) => {
     const i = cols[f];
     return i === undefined ? null : (cells[i] ?? null);
   };
-  const targetId = toNumber(get('targetId'));
+  let targetId = toNumber(get('targetId'));
+  if (targetId === undefined && BY_KEY.every((f) => get(f) !== null)) {
+    const key = {
+      region: String(get('region')).trim(),
+      metric: String(get('metric')).trim(),
+      deadline: String(get('deadline')).trim(),
+    };
+    const ids = resolve(key);
+    if (ids.length !== 1) {
+      errors.push({
+        row: n,
+        column: 'metric',
+        message: ids.length
+          ? `${ids.length} targets match ${key.region} / ${key.metric} / ${key.deadline}; give the target id`
+          : `no target matches ${key.region} / ${key.metric} / ${key.deadline}`,
+      });
+      return undefined;
+    }
+    targetId = ids[0];
+  }
   if (targetId === undefined || !Number.isInteger(targetId) || targetId <= 0) {
-    errors.push({ row: n, column: 'targetId', message: 'the target id must be a positive whole number' });
+    errors.push({
+      row: n,
+      column: 'targetId',
+      message: 'name the target by a positive whole-number id, or by region, metric and deadline',
+    });
     return undefined;
   }
   const supersedes = toNumber(get('supersedes'));
@@ -110,17 +148,25 @@ export async function importActuals(
     throw new BadRequestError('The file has no data rows under a header row.', undefined, 'EMPTY_IMPORT');
   }
   const cols = columnsOf(header.cells);
-  const missing = REQUIRED.filter((f) => cols[f] === undefined);
+  const byKey = BY_KEY.every((f) => cols[f] !== undefined);
+  const missing = [...(cols.targetId === undefined && !byKey ? (['targetId'] as Field[]) : []), ...REQUIRED].filter(
+    (f) => cols[f] === undefined,
+  );
   if (missing.length) {
     throw new BadRequestError(
       `The header row lacks the column(s) ${missing.join(', ')}.`,
-      { missing, expected: Object.fromEntries(REQUIRED.map((f) => [f, HEADERS[f]])) },
+      {
+        missing,
+        expected: Object.fromEntries([...REQUIRED, 'targetId', ...BY_KEY].map((f) => [f, HEADERS[f as Field]])),
+        note: 'name each row’s target by targetId, or by region, metric and deadline',
+      },
       'MISSING_COLUMNS',
     );
   }
 
   const errors: ImportRowError[] = [];
-  const rows = body.map((r) => parseRow(r.n, r.cells, cols, errors)).filter((r) => r !== undefined);
+  const resolve: TargetResolver = (key) => findTargetIdsByKey(db, key);
+  const rows = body.map((r) => parseRow(r.n, r.cells, cols, errors, resolve)).filter((r) => r !== undefined);
   let result: ImportResult = { dryRun, format: table.format, rows: body.length, imported: 0, errors };
   try {
     db.transaction(() => {

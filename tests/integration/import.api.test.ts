@@ -38,6 +38,41 @@ async function history(targetId: number): Promise<A[]> {
 }
 
 describe('POST /api/actuals/import', () => {
+  it('matches rows to targets by region, metric and deadline when the sheet has no ids', async () => {
+    const a = buildTarget(srv.db, {
+      region: '江西省',
+      regionCode: '360000',
+      metric: '千兆宽带用户数',
+      deadline: '2025',
+    });
+    const b = buildTarget(srv.db, {
+      region: '南昌市',
+      regionCode: '360100',
+      metric: '千兆宽带用户数',
+      deadline: '2025',
+    });
+    // Two targets with the same key cannot be told apart by it.
+    buildTarget(srv.db, { region: '江西省', regionCode: '360000', metric: '重复指标', deadline: '2026' });
+    buildTarget(srv.db, { region: '江西省', regionCode: '360000', metric: '重复指标', deadline: '2026' });
+    const good = await importFile(
+      'by-key.csv',
+      '地区,指标,期限,实际值,统计日期\n江西省,千兆宽带用户数,2025,180,2025-03-31\n360100,千兆宽带用户数,2025,60,2025-03-31\n',
+    );
+    expect(good.status).toBe(201);
+    expect((await history(a.id)).map((x) => x.value)).toEqual([180]);
+    expect((await history(b.id)).map((x) => x.value)).toEqual([60]);
+    const bad = await importFile(
+      'ambiguous.csv',
+      'region,metric,deadline,value,asOf\n360000,重复指标,2026,1,2025-03-31\n360000,没有这个指标,2025,1,2025-03-31\n',
+    );
+    expect(bad.status).toBe(400);
+    const errors =
+      (bad.body.error?.details as { errors: { row: number; message: string }[] } | undefined)?.errors ?? [];
+    expect(errors.map((e) => e.row)).toEqual([2, 3]);
+    expect(errors[0]?.message).toMatch(/2 targets match/);
+    expect(errors[1]?.message).toMatch(/no target matches/);
+  });
+
   it('imports a UTF-8 CSV of actuals in one go, recording who entered them and moving each target', async () => {
     const a = buildTarget(srv.db, { baselineValue: 0 });
     const b = buildTarget(srv.db);

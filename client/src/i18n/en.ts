@@ -46,7 +46,7 @@ export const en: Messages = {
   },
   importPage: {
     title: 'Import actuals',
-    help: 'Choose a CSV (UTF-8 or GB18030) or XLSX file with a header naming targetId, value, asOf and optionally note.',
+    help: 'Choose a CSV (UTF-8 or GB18030) or XLSX file with a header naming value, asOf, and either targetId or region + metric + deadline; optionally note.',
     choose: 'Choose file',
     check: 'Check (writes nothing)',
     run: 'Import',

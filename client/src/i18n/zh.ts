@@ -44,7 +44,7 @@ export const zh = {
   },
   importPage: {
     title: '导入实绩',
-    help: '选择 CSV（UTF-8 或 GB18030）或 XLSX 文件。表头需含 targetId（指标编号）、value（实际值）、asOf（统计日期），可选 note（备注）。',
+    help: '选择 CSV（UTF-8 或 GB18030）或 XLSX 文件。表头需含 value（实际值）、asOf（统计日期），以及 targetId（指标编号）或 地区 + 指标 + 期限；可选 note（备注）。',
     choose: '选择文件',
     check: '检查（不写入）',
     run: '确认导入',
