@@ -291,6 +291,9 @@ const ITEM_END = /^[（(]?(?:来源|来源于|信息来源)[:：]|^原文链接|
 
 /** A heading that names a policy in 《》: 《湖北省促进科技成果转化行动方案》印发. */
 const POLICY_HEADING = /《[^》]{4,}(?:》|$)/;
+/** Verbs of a news item about a policy or an event. */
+const NEWS_VERB = /《[^》]+》|发布|印发|召开|举办|举行|出台|通过|成立|启动|开幕|亮相|颁奖|签约|上线/;
+
 /** A numbered news item of a digest: 3.衢州市印发《…》的通知. */
 const NUMBERED_ITEM = /^\d{1,2}\s*[.．、]\s*\S{6,}/;
 
@@ -366,12 +369,13 @@ export function splitArticles(clean: CleanText): DocumentLayout {
       opens = true;
     else if (p?.heading) {
       const afterLabel = !toc && i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
-      opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t));
+      // A numbered heading opens a news item only when it reports one (3.衢州市印发《…》); in a
+      // single plan, 1.推进智能工厂建设 is a section of the same article.
+      opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t) && NEWS_VERB.test(t));
     } else if (!toc) {
       // A numbered news item whose heading wrapped into its body: 14. 山东…发布，…
       const head = t.split('。')[0] ?? '';
-      opens =
-        NUMBERED_ITEM.test(t) && /《[^》]+》|发布|印发|召开|举办|举行|出台|通过|成立|启动/.test(head.slice(0, 60));
+      opens = NUMBERED_ITEM.test(t) && NEWS_VERB.test(head.slice(0, 60));
     }
     if (opens) starts.push({ start: i, titleAt: i });
   }

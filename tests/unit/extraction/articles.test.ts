@@ -63,6 +63,37 @@ describe('splitting a newsletter into articles', () => {
     expect(byValue.get(5000)?.deadline).toBe('2026');
   });
 
+  it('keeps the numbered sections of a single plan in one article with its period and region', () => {
+    const plan = [
+      '河南省制造业数字化转型行动方案（2024—2026年）',
+      '一、重点任务',
+      '1.推进智能工厂建设',
+      '每年培育省级智能工厂50家以上。',
+      '2.发展工业互联网平台',
+      '培育省级工业互联网平台100个。',
+    ].join('\n\n');
+    const result = extractDocument(plan, 'plan.txt');
+    expect(result.articles).toHaveLength(1);
+    expect(result.records.map((r) => [r.value, r.region, r.deadline])).toEqual([
+      [50, '河南省', '2026'],
+      [100, '河南省', '2026'],
+    ]);
+  });
+
+  it('opens a new article at each numbered news item of a digest without contents', () => {
+    const digest = [
+      '1.衢州市印发《衢州市数据要素实施方案》',
+      '方案要求到2024年底，打造数据产品20个以上。',
+      '2.湖南省印发《湖南省人工智能产业发展三年行动计划（2024-2026年）》',
+      '全省智能算力达到3600PFlops。',
+    ].join('\n\n');
+    const result = extractDocument(digest, 'digest.txt');
+    expect(result.records.map((r) => [r.value, r.region, r.deadline])).toEqual([
+      [20, '衢州市', '2024-12'],
+      [3600, '湖南省', '2026'],
+    ]);
+  });
+
   it('treats a text without table of contents or headings as one article', () => {
     const result = extractDocument('到2025年，全国建成5G基站300万个。', 'plain.txt');
     expect(result.articles).toHaveLength(1);
