@@ -73,9 +73,17 @@ function timeMarks(text: string, docYear: number | null, planYear: number | null
   for (const m of text.matchAll(/(20\d{2})年(?![底末前\d—–-])/g)) {
     if (m[1]) push(m.index, m[1], 'any');
   }
-  for (const m of text.matchAll(/今年|全年|年内/g)) {
+  for (const m of text.matchAll(/今年|全年|年内|(?<![\d年])年底前?/g)) {
     const year = planYear ?? docYear;
-    if (year) push(m.index, String(year), 'target');
+    if (!year) continue;
+    // 今年年底 / 年底前 in a yearly plan: that plan's December.
+    const yearEnd = m[0].startsWith('年底') || text.startsWith('年底', m.index + m[0].length);
+    push(m.index, yearEnd ? `${year}-12` : String(year), 'target');
+  }
+  // Five-year plans by number: 到“十四五”末, “十四五”期间 → 2025.
+  for (const m of text.matchAll(/(十[一二三四五六])五[”"]?(?:末|期末|时期末|期间)/g)) {
+    const n = ['十一', '十二', '十三', '十四', '十五', '十六'].indexOf(m[1] ?? '');
+    if (n >= 0) push(m.index, String(2010 + 5 * n), 'target');
   }
   for (const m of text.matchAll(/目前|截至目前|当前/g)) {
     if (docYear) push(m.index, String(docYear), 'asof');
