@@ -2,16 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
-import { STATUSES, type Status } from '../../../../shared/taxonomy';
+import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
-import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
-import { StatusStackChart } from '../../components/charts/StatusStackChart';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
-import { type BarSort, deadlineStacks, headline, heatColour, heatmap, regionBars, themeBars } from './chartData';
+import { type BarSort, headline, heatColour, heatmap } from './chartData';
+import { DeadlineTimelineCard, GroupBarsCard } from './SummaryCharts';
 
 function monthsAhead(from: Date, n: number): string {
   const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + n, 1));
@@ -34,7 +33,7 @@ function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort
 /** The landing page: what is due when, and which regions and themes are behind. */
 export function OverviewPage() {
   const { t, locale } = useLocale();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const [themeSort, setThemeSort] = useState<BarSort>('count');
   const [regionSort, setRegionSort] = useState<BarSort>('count');
   const now = new Date();
@@ -80,53 +79,24 @@ export function OverviewPage() {
                 </Link>
               </section>
               <div className="grid-2">
-                <ChartCard
-                  title={t('overview.byTheme')}
+                <GroupBarsCard
+                  summary={s}
+                  base={{ kind: 'target' }}
+                  by="theme"
+                  sort={themeSort}
                   fileName="progress-by-theme"
                   actions={<SortSwitch value={themeSort} onChange={setThemeSort} />}
-                >
-                  <ProgressBarChart
-                    data={themeBars(s, locale, themeSort)}
-                    name={t('overview.byTheme')}
-                    xLabel={t('common.count')}
-                    progressLabel={t('common.meanProgress')}
-                    statusLabel={(st: Status) => t(`status.${st}`)}
-                    onSelect={(theme, status) => navigate(targetsLink({ kind: 'target', theme, status }))}
-                  />
-                </ChartCard>
-                <ChartCard
-                  title={t('overview.byRegion')}
+                />
+                <GroupBarsCard
+                  summary={s}
+                  base={{ kind: 'target' }}
+                  by="region"
+                  sort={regionSort}
                   fileName="progress-by-region"
                   actions={<SortSwitch value={regionSort} onChange={setRegionSort} />}
-                >
-                  <ProgressBarChart
-                    data={regionBars(s, locale, regionSort)}
-                    name={t('overview.byRegion')}
-                    xLabel={t('common.count')}
-                    progressLabel={t('common.meanProgress')}
-                    statusLabel={(st: Status) => t(`status.${st}`)}
-                    onSelect={(region, status) => navigate(targetsLink({ kind: 'target', region, status }))}
-                  />
-                </ChartCard>
-              </div>
-              <ChartCard title={t('overview.timeline')} fileName="deadlines-by-year">
-                <StatusStackChart
-                  data={deadlineStacks(s, t('overview.noDeadline'))}
-                  name={t('overview.timeline')}
-                  xLabel={t('common.year')}
-                  yLabel={t('common.count')}
-                  statusLabel={(st: Status) => t(`status.${st}`)}
-                  onSelect={(y, status) =>
-                    navigate(
-                      targetsLink(
-                        y === 'none'
-                          ? { kind: 'target', status }
-                          : { kind: 'target', status, deadlineFrom: y, deadlineTo: y },
-                      ),
-                    )
-                  }
                 />
-              </ChartCard>
+              </div>
+              <DeadlineTimelineCard summary={s} base={{ kind: 'target' }} fileName="deadlines-by-year" />
               <ChartCard title={t('overview.heatmap')} fileName="region-theme" png={false}>
                 <div className="table-scroll">
                   <table className="heatmap">

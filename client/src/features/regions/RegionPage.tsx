@@ -3,14 +3,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { formatQuantity } from '../../../../shared/format';
 import { RegionSchema } from '../../../../shared/schemas/region';
-import type { Status } from '../../../../shared/taxonomy';
 import { getJson } from '../../api/http';
-import { ChartCard } from '../../components/charts/ChartCard';
-import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
-import { StatusStackChart } from '../../components/charts/StatusStackChart';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
-import { deadlineStacks, themeBars } from '../overview/chartData';
+import { DeadlineTimelineCard, GroupBarsCard } from '../overview/SummaryCharts';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
 
@@ -18,7 +14,7 @@ import { targetQueries } from '../targets/queries';
 export function RegionPage() {
   const { code = '' } = useParams();
   const { t, locale } = useLocale();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const region = useQuery({
     queryKey: ['regions', 'one', code],
     queryFn: ({ signal }) => getJson(`/api/regions`, z.array(RegionSchema), signal),
@@ -48,34 +44,8 @@ export function RegionPage() {
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => (
           <div className="grid-2">
-            <ChartCard title={t('overview.timeline')} fileName={`region-${code}-deadlines`}>
-              <StatusStackChart
-                data={deadlineStacks(s, t('overview.noDeadline'))}
-                name={t('overview.timeline')}
-                xLabel={t('common.year')}
-                yLabel={t('common.count')}
-                statusLabel={(st: Status) => t(`status.${st}`)}
-                onSelect={(y, status) =>
-                  navigate(
-                    targetsLink(
-                      y === 'none'
-                        ? { region: code, status }
-                        : { region: code, status, deadlineFrom: y, deadlineTo: y },
-                    ),
-                  )
-                }
-              />
-            </ChartCard>
-            <ChartCard title={t('overview.byTheme')} fileName={`region-${code}-themes`}>
-              <ProgressBarChart
-                data={themeBars(s, locale, 'count')}
-                name={t('overview.byTheme')}
-                xLabel={t('common.count')}
-                progressLabel={t('common.meanProgress')}
-                statusLabel={(st: Status) => t(`status.${st}`)}
-                onSelect={(theme, status) => navigate(targetsLink({ region: code, theme, status }))}
-              />
-            </ChartCard>
+            <DeadlineTimelineCard summary={s} base={{ region: code }} fileName={`region-${code}-deadlines`} />
+            <GroupBarsCard summary={s} base={{ region: code }} by="theme" fileName={`region-${code}-themes`} />
           </div>
         )}
       </LoadingPanel>

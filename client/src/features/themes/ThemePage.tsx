@@ -1,12 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type Status, THEMES } from '../../../../shared/taxonomy';
-import { ChartCard } from '../../components/charts/ChartCard';
-import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
-import { StatusStackChart } from '../../components/charts/StatusStackChart';
+import { THEMES } from '../../../../shared/taxonomy';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
-import { deadlineStacks, regionBars } from '../overview/chartData';
+import { DeadlineTimelineCard, GroupBarsCard } from '../overview/SummaryCharts';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
 
@@ -27,32 +24,14 @@ export function ThemePage() {
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => (
           <div className="grid-2">
-            <ChartCard title={t('overview.timeline')} fileName={`theme-${key}-deadlines`}>
-              <StatusStackChart
-                data={deadlineStacks(s, t('overview.noDeadline'))}
-                name={t('overview.timeline')}
-                xLabel={t('common.year')}
-                yLabel={t('common.count')}
-                statusLabel={(st: Status) => t(`status.${st}`)}
-                onSelect={(y, status) =>
-                  navigate(
-                    targetsLink(
-                      y === 'none' ? { theme: key, status } : { theme: key, status, deadlineFrom: y, deadlineTo: y },
-                    ),
-                  )
-                }
-              />
-            </ChartCard>
-            <ChartCard title={t('overview.byRegion')} fileName={`theme-${key}-regions`}>
-              <ProgressBarChart
-                data={regionBars(s, locale, 'count')}
-                name={t('overview.byRegion')}
-                xLabel={t('common.count')}
-                progressLabel={t('common.meanProgress')}
-                statusLabel={(st: Status) => t(`status.${st}`)}
-                onSelect={(region) => navigate(`/regions/${region}`)}
-              />
-            </ChartCard>
+            <DeadlineTimelineCard summary={s} base={{ theme: key }} fileName={`theme-${key}-deadlines`} />
+            <GroupBarsCard
+              summary={s}
+              base={{ theme: key }}
+              by="region"
+              fileName={`theme-${key}-regions`}
+              onSelect={(region) => navigate(`/regions/${region}`)}
+            />
           </div>
         )}
       </LoadingPanel>
