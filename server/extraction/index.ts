@@ -200,7 +200,16 @@ const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|�
 const FUTURE_CUE =
   /到\d{4}|至\d{4}年|力争|争取|确保|加快|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
 
-function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope: boolean): Kind | null {
+/** A sentence that opens in the past (…以来, 去年, 截至…) reports results in all its clauses. */
+const PAST_OPENER = /^(?:[^，,。；]{0,20}以来|截至|截止|去年|上年|过去|近年来|近几年|近年|[^，,。；]{0,8}期间，)/;
+
+function decideKind(
+  text: string,
+  fig: Figure,
+  article: ArticleInfo,
+  targetScope: boolean,
+  docYear: number | null,
+): Kind | null {
   const sentence = sentenceBounds(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
   const clause = text.slice(fig.clauseStart, fig.clauseEnd);
@@ -236,6 +245,10 @@ function decideKind(text: string, fig: Figure, article: ArticleInfo, targetScope
   }
   const strongTarget = STRONG_TARGET.test(head);
   if (actualCue && !strongTarget && !targetScope) return 'actual';
+  const openingYear = /^(20\d{2})年/.exec(head)?.[1];
+  const pastOpener =
+    PAST_OPENER.test(head) || (openingYear !== undefined && docYear !== null && Number(openingYear) < docYear);
+  if (pastOpener && !FUTURE_CUE.test(head) && !targetScope) return 'actual';
   if (/截至|截止/.test(head) && !/到\d{4}/.test(head)) return 'actual';
   return 'target';
 }
@@ -335,7 +348,13 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
   const clean = cleanText(text);
   const layout = splitArticles(clean);
   const issueDate = mastheadDate(clean);
-  const docYear = inferDocYear(clean, issueDate);
+  // Without a masthead or dated events, a plan is written around the first year of its period.
+  const docYear =
+    inferDocYear(clean, issueDate) ??
+    layout.articles.reduce<number | null>(
+      (y, a) => (a.planStartYear !== null && (y === null || a.planStartYear < y) ? a.planStartYear : y),
+      null,
+    );
   const records: ExtractedRecord[] = [];
   const articles: ExtractedArticle[] = [];
   const tableFigures = findTableFigures(clean.rawLines);
@@ -380,7 +399,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           else if (docYear !== null && Number(mark.value) > docYear) targetMark = mark;
           else asofMark = mark;
         }
-        const kind = decideKind(ptext, fig, article, targetMark !== null && targetMark !== carried);
+        const kind = decideKind(ptext, fig, article, targetMark !== null && targetMark !== carried, docYear);
         if (!kind) continue;
         let deadline: string | null;
         if (kind === 'actual') {
