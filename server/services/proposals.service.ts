@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/schemas/auth';
 import type { Proposal } from '../../shared/schemas/proposal';
 import type { ActualAdded } from '../../shared/schemas/target';
+import { metricSimilarity } from '../../shared/similarity';
 import type { Db } from '../db/client';
 import { BadRequestError, NotFoundError } from '../lib/errors';
 import { actualsOfTarget } from '../repos/actuals.repo';
@@ -9,36 +10,6 @@ import { addActual } from './actuals.service';
 
 /** Below this, two metric names are too unlike for a figure to be proposed (Dice over character pairs). */
 export const MIN_SIMILARITY = 0.5;
-
-function bigrams(s: string): string[] {
-  const t = s.replace(/[\s，、。（）()“”"]/g, '');
-  if (t.length < 2) return [t];
-  const out: string[] = [];
-  for (let i = 0; i < t.length - 1; i++) out.push(t.slice(i, i + 2));
-  return out;
-}
-
-/**
- * How alike two metric names are: the Dice coefficient of their character pairs, the usual measure
- * for short Chinese strings, which have no spaces to split words on. One name inside the other
- * (5G基站数 in 5G基站总数) counts as alike.
- */
-export function metricSimilarity(a: string, b: string): number {
-  if (!a || !b) return 0;
-  if (a.includes(b) || b.includes(a)) return Math.max(0.8, Math.min(a.length, b.length) / Math.max(a.length, b.length));
-  const x = bigrams(a);
-  const y = new Map<string, number>();
-  for (const g of bigrams(b)) y.set(g, (y.get(g) ?? 0) + 1);
-  let common = 0;
-  for (const g of x) {
-    const n = y.get(g) ?? 0;
-    if (n > 0) {
-      common++;
-      y.set(g, n - 1);
-    }
-  }
-  return (2 * common) / (x.length + bigrams(b).length);
-}
 
 /** The last day of a `YYYY` or `YYYY-MM` period, as an actual's as-of date. */
 export function periodEndDate(period: string): string {

@@ -269,6 +269,41 @@ describe('two analysts at once', () => {
   });
 });
 
+describe('an admin', () => {
+  it('creates an analyst on the users page', async () => {
+    const page = await e2e.pageAs('admin');
+    await page.getByRole('link', { name: '用户管理' }).click();
+    await page.getByRole('heading', { name: '新建用户' }).waitFor();
+    await page.getByLabel('用户名').fill('new-analyst');
+    await page.getByLabel('密码').fill('a long enough password');
+    await page.getByLabel('角色').selectOption('analyst');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('cell', { name: 'new-analyst' }).waitFor();
+    await e2e.shot(page, 'users');
+    await expectAccessible(page);
+  });
+});
+
+describe('region and theme pages', () => {
+  it('shows a province with its national comparisons and a theme across regions', async () => {
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/regions/430000`);
+    await page.getByRole('heading', { name: '湖南省' }).waitFor();
+    await page
+      .getByRole('img', { name: '到期时间分布（按状态）' })
+      .locator('path.recharts-rectangle')
+      .first()
+      .waitFor();
+    await e2e.shot(page, 'region');
+    await expectAccessible(page);
+    await page.goto(`${e2e.url}/themes/data`);
+    await page.getByRole('heading', { name: '数据要素' }).waitFor();
+    await page.getByRole('img', { name: '各地区进度' }).locator('path.recharts-rectangle').first().waitFor();
+    await e2e.shot(page, 'theme');
+    await expectAccessible(page);
+  });
+});
+
 describe('a viewer', () => {
   it('sees no edit controls anywhere', async () => {
     const list = await api<TargetList>('/api/targets?kind=target&pageSize=1');

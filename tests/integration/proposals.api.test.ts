@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSimilarity, periodEndDate } from '../../server/services/proposals.service';
+import { periodEndDate } from '../../server/services/proposals.service';
+import { metricSimilarity } from '../../shared/similarity';
 import { type ApiClient, loginAs } from '../setup/auth';
 import { buildDocument, buildTarget } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { formatQuantity } from '../../../../shared/format';
 import { RegionSchema } from '../../../../shared/schemas/region';
+import { metricSimilarity } from '../../../../shared/similarity';
 import { getJson } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
@@ -28,11 +29,17 @@ export function RegionPage() {
     enabled: code !== '000000',
   });
   const name = region.data ? (locale === 'zh' ? region.data.fullName : region.data.nameEn) : code;
+  // The national target for the same metric: same normalised unit and the most alike metric name.
   const pairs =
     own.data && national.data
       ? own.data.items.flatMap((o) => {
-          const n = national.data.items.find((x) => x.metric === o.metric && x.normalizedUnit === o.normalizedUnit);
-          return n ? [{ own: o, national: n }] : [];
+          let best: { n: (typeof national.data.items)[number]; score: number } | null = null;
+          for (const n of national.data.items) {
+            if (n.normalizedUnit !== o.normalizedUnit) continue;
+            const score = metricSimilarity(o.metric, n.metric);
+            if (score >= 0.6 && (!best || score > best.score)) best = { n, score };
+          }
+          return best ? [{ own: o, national: best.n }] : [];
         })
       : [];
   return (
