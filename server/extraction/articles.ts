@@ -273,7 +273,8 @@ function buildArticle(
     reportYear: isReport && period ? period.end : null,
     defaultKind: isEvent ? 'none' : isReport ? 'actual' : 'target',
     titleParagraph: titleAt,
-    sampleStudy: /基于\s*\d+\s*家|样本库|抽样|问卷|受访/.test(texts.slice(start, end + 1).join('')),
+    // Only a report can be a sample study; a plan that mentions a survey still sets shares as goals.
+    sampleStudy: isReport && /基于\s*\d+\s*家|样本库|抽样调查|问卷|受访/.test(texts.slice(start, end + 1).join('')),
     firstParagraph: start,
     lastParagraph: end,
   };

@@ -5,6 +5,7 @@
  */
 import type { Comparator } from '../../shared/taxonomy';
 import {
+  ALWAYS_STRUCTURE_AFTER,
   CONDITION_AFTER,
   DOCUMENT_STRUCTURE_AFTER,
   ENUMERATION_BEFORE,
@@ -14,6 +15,7 @@ import {
   METRIC_PREFIX,
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
+  STRUCTURE_VERB,
   SUFFIX_COMPARATORS,
   UNIT_WORD_BREAKERS,
   UNITS,
@@ -226,9 +228,13 @@ export function findFigures(text: string): Figure[] {
     // Inside an open quote the numeral names something (“三个驱动、五个机构”), except a time limit.
     if (insideQuote(text, start) && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
     // A scope, not a figure: 对31个省级政府, 在19个行业, 将31个省级政府划分为….
+    // Only places and sectors make a scope: 对100家企业实施改造 is still a goal.
     if (
       /(?:^|[，,、；;。\s])(?:对|在|将|把|从|向)(?:\d{4}年)?(?:我国|全国|全球|国内)?$/.test(
         text.slice(Math.max(0, start - 10), start),
+      ) &&
+      /^(?:省|市|县|区|地级|省级|市级|地市|政府|城市|国家|行业|领域|部门|重点行业|重点领域)/.test(
+        text.slice(unitRead.end, unitRead.end + 4),
       )
     )
       continue;
@@ -240,7 +246,16 @@ export function findFigures(text: string): Figure[] {
     end = unitRead.end;
     const after = text.slice(end, end + 12);
     if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;
-    if (COUNT_UNIT.test(unit) && DOCUMENT_STRUCTURE_AFTER.test(unit.replace(/^[万亿]/, '') + after)) continue;
+    // 共5方面16项重点任务: counts of the document's own parts. 实施10项重点工程 is a goal, and so is
+    // 出台10项政策 unless the clause presents the document (提出…, 包括…).
+    const structural = unit.replace(/^[万亿]/, '') + after;
+    if (COUNT_UNIT.test(unit) && ALWAYS_STRUCTURE_AFTER.test(structural)) continue;
+    if (
+      COUNT_UNIT.test(unit) &&
+      DOCUMENT_STRUCTURE_AFTER.test(structural) &&
+      STRUCTURE_VERB.test(text.slice(clauseBounds(text, start, CLAUSE_BREAK).start, start))
+    )
+      continue;
     if (MAGNITUDE_AFTER.test(after)) continue;
     // A bare 万/亿 ends the figure (1000万以上, 38927万、); before a noun it is an adjective (百万青年).
     if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after))
