@@ -55,11 +55,13 @@ function timeMarks(text: string, docYear: number | null, planYear: number | null
     if (!year) continue;
     push(m.index, m[3] ? monthValue(year, m[3]) : m[2] ? `${year}-12` : String(year), 'asof');
   }
+  // A year already past when the text was written dates results (到2023年底，已建成…), not goals.
+  const goalOrDate = (year: number): TimeMark['type'] => (docYear !== null && year < docYear ? 'asof' : 'target');
   for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)(20\d{2})年(?:年)?(底|末|年底|年末)?/g)) {
-    if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], 'target');
+    if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], goalOrDate(Number(m[1])));
   }
-  for (const m of text.matchAll(/(20\d{2})年(底|末|年底|年末|前)/g)) {
-    if (m[1]) push(m.index, m[2] === '前' ? m[1] : `${m[1]}-12`, 'target');
+  for (const m of text.matchAll(/(?<!截至|截止|截止到)(20\d{2})年(底|末|年底|年末|前)/g)) {
+    if (m[1]) push(m.index, m[2] === '前' ? m[1] : `${m[1]}-12`, goalOrDate(Number(m[1])));
   }
   for (const m of text.matchAll(/(20\d{2})年?[—–-](20\d{2})年/g)) {
     if (m[2]) push(m.index, m[2], 'target');
