@@ -4,7 +4,7 @@
  * note (编者按). Without a table of contents, headings holding a 《policy title》 or a numbered
  * news item open an article. A single policy text is one article.
  */
-import { findRegionMentions, type Region, regionByCode } from '../lib/regions';
+import { findRegionMentions, type Region, regionByCode, regionsNamed } from '../lib/regions';
 import type { CleanText, Paragraph } from './clean';
 import { PLAN_TITLE, REPORT_TITLE } from './lexicon';
 
@@ -159,7 +159,7 @@ interface ResolvedRegion {
   level: Region['level'];
 }
 
-function mostSpecific(mentions: ReturnType<typeof findRegionMentions>): Region | null {
+function mostSpecific(mentions: ReturnType<typeof findRegionMentions>, text: string): Region | null {
   const first = mentions[0];
   if (!first) return null;
   let chosen = first.region;
@@ -170,6 +170,16 @@ function mostSpecific(mentions: ReturnType<typeof findRegionMentions>): Region |
       chosen = m.region;
       end = m.index + m.length;
     } else break;
+  }
+  // 浙江省安吉县: a county named right after its province or city, by its bare name.
+  const prefix = chosen.level === 'province' ? chosen.code.slice(0, 2) : chosen.code.slice(0, 4);
+  if (chosen.level !== 'district' && chosen.level !== 'country') {
+    for (let k = 2; k <= 8 && end + k <= text.length; k++) {
+      const child = regionsNamed(text.slice(end, end + k)).find(
+        (r) => r.level !== 'province' && r.code !== chosen.code && r.code.startsWith(prefix),
+      );
+      if (child) return child;
+    }
   }
   return chosen;
 }
@@ -183,7 +193,7 @@ function resolveRegion(sources: string[], body: string): ResolvedRegion {
         text.charAt(m.index - 1) !== '在' &&
         !/^(?:召开|举办|举行|开幕)/.test(text.slice(m.index + m.length, m.index + m.length + 2)),
     );
-    const region = mostSpecific(mentions);
+    const region = mostSpecific(mentions, text);
     const nationalAt = text.search(NATIONAL_BODY);
     if (nationalAt >= 0 && (!region || nationalAt < (mentions[0]?.index ?? 0))) {
       return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };

@@ -273,3 +273,21 @@ export function findRegionMentions(text: string, shortCities = false): RegionMen
   }
   return out;
 }
+
+let byBareName: Map<string, Region[]> | null = null;
+
+/**
+ * Regions of any level named `name` without the parents' names (安吉县, 静安区), for callers that
+ * already know the parent from context (浙江省安吉县, 上海市静安区).
+ */
+export function regionsNamed(name: string): readonly Region[] {
+  if (!byBareName) {
+    byBareName = new Map();
+    for (const r of data().all) {
+      const list = byBareName.get(r.name) ?? [];
+      list.push(r);
+      byBareName.set(r.name, list);
+    }
+  }
+  return byBareName.get(name) ?? [];
+}

@@ -94,6 +94,14 @@ describe('splitting a newsletter into articles', () => {
     ]);
   });
 
+  it('narrows a province or municipality to the county or district named right after it', () => {
+    const county = extractDocument('浙江省安吉县数字乡村建设方案\n\n到2026年，全县农村电商销售额突破50亿元。', 'c.txt');
+    expect(county.records[0]?.region).toBe('湖州市安吉县');
+    expect(county.records[0]?.regionCode).toBe('330523');
+    const district = extractDocument('上海市静安区数字化转型行动计划\n\n到2025年，全区建成10个应用场景。', 'd.txt');
+    expect(district.records[0]?.region).toBe('上海市静安区');
+  });
+
   it('treats a text without table of contents or headings as one article', () => {
     const result = extractDocument('到2025年，全国建成5G基站300万个。', 'plain.txt');
     expect(result.articles).toHaveLength(1);
