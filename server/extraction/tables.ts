@@ -58,22 +58,33 @@ interface Column {
   kind: 'target' | 'actual';
 }
 
-function headerColumns(row: Cell[]): Array<Column | null> | null {
+interface Header {
+  /** One entry per cell: the year column it is, or null for label, unit and other columns. */
+  columns: Array<Column | null>;
+  label: number;
+  unit: number | null;
+}
+
+/** A header row: a label column (指标, or the first), an optional 单位 column and two or more years. */
+function readHeader(row: Cell[]): Header | null {
   if (row.length < 3) return null;
-  const years = row.slice(1).map((c) => {
+  const years = row.map((c) => {
     const m = /(20\d{2})\s*年?/.exec(c.text);
     return m?.[1] ? Number(m[1]) : null;
   });
   const known = years.filter((y): y is number => y !== null);
-  if (known.length < 2) return null;
+  if (known.length < 2 || years[0] !== null) return null;
+  const labelAt = row.findIndex((c) => /指标|名称|项目|内容/.test(c.text));
+  const unitAt = row.findIndex((c) => /^单位$|计量单位/.test(c.text));
   const first = Math.min(...known);
-  return row.slice(1).map((c, i) => {
+  const columns = row.map((c, i): Column | null => {
     const year = years[i];
     if (year === null || year === undefined) return null;
     if (TARGET_COLUMN.test(c.text)) return { year, kind: 'target' };
     if (BASE_COLUMN.test(c.text)) return { year, kind: 'actual' };
     return { year, kind: year === first ? 'actual' : 'target' };
   });
+  return { columns, label: labelAt >= 0 ? labelAt : 0, unit: unitAt >= 0 ? unitAt : null };
 }
 
 /** Figures of every indicator table in the raw lines. */
@@ -84,22 +95,24 @@ export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
     // A header has at least two year columns set apart by runs of spaces or tabs.
     if (!/(?:\s{2,}|\t|\u3000|\|)/.test(line) || !/(?:20|２０)/.test(line)) continue;
     const header = cells(halfWidthDigits(line));
-    const columns = headerColumns(header);
-    if (!columns) continue;
+    const layout = readHeader(header);
+    if (!layout) continue;
+    const { columns } = layout;
     let j = i + 1;
     for (; j < rawLines.length; j++) {
       const raw = rawLines[j] ?? '';
       if (raw.trim() === '' || SEPARATOR_ROW.test(raw)) continue;
       const row = cells(halfWidthDigits(raw));
-      const label = row[0];
-      if (!label || row.length !== header.length) break;
+      const label = row[layout.label];
+      if (!label || row.length !== header.length || NUMERIC.test(label.text)) break;
       // Year columns hold numbers or a dash for "none"; other columns (属性: 预期性) hold anything.
-      const yearCells = row.slice(1).filter((_, k) => columns[k]);
+      const yearCells = row.filter((_, k) => columns[k]);
       const numeric = yearCells.filter((c) => NUMERIC.test(c.text));
       if (numeric.length === 0 || !yearCells.every((c) => NUMERIC.test(c.text) || PLACEHOLDER.test(c.text))) break;
       const unitMatch = /[（(]([^（()）]+)[)）]$/.exec(label.text);
       const metric = unitMatch ? label.text.slice(0, unitMatch.index) : label.text;
-      row.slice(1).forEach((cell, k) => {
+      const unitCell = layout.unit !== null ? row[layout.unit]?.text : undefined;
+      row.forEach((cell, k) => {
         const column = columns[k];
         if (!column || !NUMERIC.test(cell.text)) return;
         const percent = cell.text.endsWith('%');
@@ -109,7 +122,7 @@ export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
           labelStart: label.start,
           valueEnd: cell.start + cell.text.length,
           value: Number(cell.text.replace(/[,%]/g, '')),
-          unit: percent ? '%' : (unitMatch?.[1] ?? ''),
+          unit: percent ? '%' : (unitMatch?.[1] ?? unitCell ?? ''),
           year: column.year,
           kind: column.kind,
         });

@@ -31,6 +31,14 @@ describe('indicator tables', () => {
     expect(line.slice(second?.labelStart, second?.valueEnd).endsWith('15000')).toBe(true);
   });
 
+  it('reads the label and unit columns of a numbered table', () => {
+    const lines = ['序号  指标  单位  2020年  2025年  属性', '1  5G用户普及率  %  15  56  预期性'];
+    expect(findTableFigures(lines).map((t) => [t.label, t.unit, t.value, t.kind])).toEqual([
+      ['5G用户普及率', '%', 15, 'actual'],
+      ['5G用户普及率', '%', 56, 'target'],
+    ]);
+  });
+
   it('finds nothing in running text', () => {
     expect(findTableFigures(['到2025年，全省5G基站达到8万个。', '2024年  工作要点'])).toEqual([]);
   });
