@@ -84,7 +84,7 @@ function readHeader(row: Cell[]): Header | null {
     if (BASE_COLUMN.test(c.text)) return { year, kind: 'actual' };
     return { year, kind: year === first ? 'actual' : 'target' };
   });
-  return { columns, label: labelAt >= 0 ? labelAt : 0, unit: unitAt >= 0 ? unitAt : null };
+  return { columns, label: Math.max(labelAt, 0), unit: unitAt >= 0 ? unitAt : null };
 }
 
 /** Figures of every indicator table in the raw lines. */
