@@ -43,7 +43,7 @@ export interface Figure {
   chinese: boolean;
 }
 
-const NUMBER = /\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+/g;
+const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+/g;
 const CLAUSE_BREAK = CLAUSE_BREAKS;
 const LIST_BREAK = LIST_BREAKS;
 const RANGE_SEP = /^\s*(?:[-—–~]{1,2}|至)\s*(\d+(?:\.\d+)?)/;
