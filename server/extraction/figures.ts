@@ -249,7 +249,14 @@ export function findFigures(text: string): Figure[] {
     // 共5方面16项重点任务: counts of the document's own parts. 实施10项重点工程 is a goal, and so is
     // 出台10项政策 unless the clause presents the document (提出…, 包括…).
     const structural = unit.replace(/^[万亿]/, '') + after;
-    if (COUNT_UNIT.test(unit) && ALWAYS_STRUCTURE_AFTER.test(structural)) continue;
+    // …unless the areas are where a task is done: 3项重点领域探索“非现场执法”场景.
+    const part = ALWAYS_STRUCTURE_AFTER.exec(structural);
+    if (
+      COUNT_UNIT.test(unit) &&
+      part &&
+      !/^(?:探索|开展|推进|实施|打造|建设|推广|试点)/.test(structural.slice(part[0].length))
+    )
+      continue;
     if (
       COUNT_UNIT.test(unit) &&
       DOCUMENT_STRUCTURE_AFTER.test(structural) &&

@@ -100,7 +100,8 @@ export const DOCUMENT_STRUCTURE_AFTER =
 export const ALWAYS_STRUCTURE_AFTER =
   /^[个条项类大]“?(?:重点|主要|具体|关键|重要)?(?:行动)?(?:方面|部门|章节|条款|硬措施|领域|赛道|方向|板块)/;
 /** Verbs that present a document's structure: 提出5方面16项任务, 包括3个领域. */
-export const STRUCTURE_VERB = /提出|包括|包含|部署|明确|共|涵盖|围绕|分为|设置|聚焦|列出|涉及|从|细化/;
+export const STRUCTURE_VERB =
+  /提出|包括|包含|部署|明确|共计|共(?=[\d一二三四五六七八九十])|涵盖|围绕|分为|设置|聚焦|列出|涉及|细化/;
 
 /** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
 export const QUALIFIER_AFTER =
