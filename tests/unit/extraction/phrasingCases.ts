@@ -708,6 +708,27 @@ export const PHRASING_GROUPS: PhrasingGroup[] = [
         ],
       },
       {
+        name: 'reads 安排 with a named fund between verb and 资金 as funding',
+        text: doc(
+          '四川省推进数字经济高质量发展三年行动方案（2025—2027年）',
+          '省级财政每年安排数字经济发展专项资金10亿元。',
+        ),
+        expect: [
+          {
+            kind: 'funding',
+            region: '四川省',
+            regionCode: '510000',
+            comparator: '=',
+            value: 10,
+            unit: '亿元',
+            normalizedValue: 1e9,
+            normalizedUnit: '元',
+            deadline: '2027',
+            perYear: true,
+          },
+        ],
+      },
+      {
         name: 'reads a subsidy rate and its cap as two funding records',
         text: doc(
           '浙江省制造业数字化改造专项支持政策（2024—2026年）',
