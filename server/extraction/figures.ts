@@ -128,6 +128,11 @@ const VERB_END =
 function cleanMetric(raw: string): string {
   let m = raw.replace(/^(?:和|及|与|以及|、|或)+/, '');
   m = m.replace(/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/, '');
+  // List numbering glued to an item (1.政务服务…, （2）新建…, 三、…) is not part of its metric.
+  m = m.replace(
+    /^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\s*/,
+    '',
+  );
   m = m.replace(METRIC_PREFIX, '');
   m = m.replace(/【[^】]*】?/g, '');
   // 同比增长, 年均增长: the verb is part of a relative metric's name.

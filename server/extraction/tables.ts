@@ -26,8 +26,11 @@ interface Cell {
   start: number;
 }
 
-/** Cells of a row: split on | in a markdown table, else on runs of two or more spaces or a tab. */
-function cells(line: string): Cell[] {
+/**
+ * Cells of a row: split on | in a markdown table, else on runs of two or more spaces or a tab, or —
+ * for tables whose PDF conversion kept one space between cells — on every space (`single`).
+ */
+function cells(line: string, single = false): Cell[] {
   const out: Cell[] = [];
   if ((line.match(/\|/g)?.length ?? 0) >= 2) {
     for (const m of line.matchAll(/[^|]+/g)) {
@@ -36,7 +39,8 @@ function cells(line: string): Cell[] {
     }
     return out;
   }
-  for (const m of line.matchAll(/[^\s\u3000]+(?:[ \u3000](?![ \u3000])[^\s\u3000]+)*/g)) {
+  const pattern = single ? /[^\s\u3000]+/g : /[^\s\u3000]+(?:[ \u3000](?![ \u3000])[^\s\u3000]+)*/g;
+  for (const m of line.matchAll(pattern)) {
     out.push({ text: m[0], start: m.index });
   }
   return out;
@@ -92,17 +96,24 @@ export function findTableFigures(rawLines: readonly string[]): TableFigure[] {
   const out: TableFigure[] = [];
   for (let i = 0; i < rawLines.length; i++) {
     const line = rawLines[i] ?? '';
-    // A header has at least two year columns set apart by runs of spaces or tabs.
-    if (!/(?:\s{2,}|\t|\u3000|\|)/.test(line) || !/(?:20|２０)/.test(line)) continue;
-    const header = cells(halfWidthDigits(line));
-    const layout = readHeader(header);
+    // A header has at least two year columns set apart by spaces, tabs or bars.
+    if (!/[\s\u3000|]/.test(line) || !/(?:20|２０)/.test(line)) continue;
+    let single = false;
+    let header = cells(halfWidthDigits(line));
+    let layout = readHeader(header);
+    if (!layout) {
+      // One space between cells: every cell of the header must then be a single word.
+      single = true;
+      header = cells(halfWidthDigits(line), true);
+      layout = header.length <= 8 ? readHeader(header) : null;
+    }
     if (!layout) continue;
     const { columns } = layout;
     let j = i + 1;
     for (; j < rawLines.length; j++) {
       const raw = rawLines[j] ?? '';
       if (raw.trim() === '' || SEPARATOR_ROW.test(raw)) continue;
-      const row = cells(halfWidthDigits(raw));
+      const row = cells(halfWidthDigits(raw), single);
       const label = row[layout.label];
       if (!label || row.length !== header.length || NUMERIC.test(label.text)) break;
       // Year columns hold numbers or a dash for "none"; other columns (属性: 预期性) hold anything.

@@ -708,6 +708,35 @@ export const PHRASING_GROUPS: PhrasingGroup[] = [
         ],
       },
       {
+        name: 'leaves list numbering glued to an item out of its metric',
+        text: doc(
+          '2025年苏州市数字政府建设工作要点',
+          '1.政务服务实际网办率达到90%。',
+          '2.新建城市级数据资源目录1500条。',
+        ),
+        expect: [
+          {
+            kind: 'target',
+            region: '苏州市',
+            regionCode: '320500',
+            metric: '政务服务实际网办率',
+            comparator: '=',
+            value: 90,
+            unit: '%',
+            deadline: '2025',
+          },
+          {
+            kind: 'target',
+            region: '苏州市',
+            regionCode: '320500',
+            comparator: '=',
+            value: 1500,
+            unit: '条',
+            deadline: '2025',
+          },
+        ],
+      },
+      {
         name: 'reads 安排 with a named fund between verb and 资金 as funding',
         text: doc(
           '四川省推进数字经济高质量发展三年行动方案（2025—2027年）',

@@ -31,6 +31,23 @@ describe('indicator tables', () => {
     expect(line.slice(second?.labelStart, second?.valueEnd).endsWith('15000')).toBe(true);
   });
 
+  it('reads a table whose PDF conversion kept a single space between cells', () => {
+    const lines = [
+      '序号 指标名称 单位 2024年基数 2025年目标',
+      '1 政务服务平台注册用户 万人 620 700',
+      '',
+      '说明：数据来源 市大数据局',
+    ];
+    expect(findTableFigures(lines).map((t) => [t.line, t.label, t.unit, t.value, t.year, t.kind])).toEqual([
+      [1, '政务服务平台注册用户', '万人', 620, 2024, 'actual'],
+      [1, '政务服务平台注册用户', '万人', 700, 2025, 'target'],
+    ]);
+  });
+
+  it('does not take a sentence that names two years for a single-spaced table', () => {
+    expect(findTableFigures(['从 2020年 到 2025年 全省 推进 改革', '1 2 3 4 5 6'])).toEqual([]);
+  });
+
   it('reads the label and unit columns of a numbered table', () => {
     const lines = ['序号  指标  单位  2020年  2025年  属性', '1  5G用户普及率  %  15  56  预期性'];
     expect(findTableFigures(lines).map((t) => [t.label, t.unit, t.value, t.kind])).toEqual([
