@@ -128,9 +128,9 @@ const VERB_END =
 function cleanMetric(raw: string): string {
   let m = raw.replace(/^(?:和|及|与|以及|、|或)+/, '');
   m = m.replace(/^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?|第[一二三四五六七八九十]+[，,、]?)/, '');
-  // List numbering glued to an item (1.政务服务…, （2）新建…, 三、…) is not part of its metric.
+  // List numbering or a bullet glued to an item (1.政务服务…, （2）新建…, 三、…, ——5G…) is not part of its metric.
   m = m.replace(
-    /^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\s*/,
+    /^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[—–-]{1,2}|[•·▪●○■□◆])\s*/,
     '',
   );
   m = m.replace(METRIC_PREFIX, '');

@@ -737,6 +737,21 @@ export const PHRASING_GROUPS: PhrasingGroup[] = [
         ],
       },
       {
+        name: 'leaves a dash bullet out of the metric of a national goal list',
+        text: doc('5G规模化应用行动方案', '到2027年底，', '——5G个人用户普及率超过85%。'),
+        expect: [
+          {
+            kind: 'target',
+            ...NATIONAL,
+            metric: '5G个人用户普及率',
+            comparator: '>',
+            value: 85,
+            unit: '%',
+            deadline: '2027-12',
+          },
+        ],
+      },
+      {
         name: 'reads 安排 with a named fund between verb and 资金 as funding',
         text: doc(
           '四川省推进数字经济高质量发展三年行动方案（2025—2027年）',
