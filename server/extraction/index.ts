@@ -272,7 +272,11 @@ function quoteFor(clean: CleanText, paraStart: number, fig: Figure): { line: num
   return { line: line + 1, quote };
 }
 
-function recordRegion(text: string, fig: Figure, article: ArticleInfo): { region: string; regionCode: string } {
+function recordRegion(
+  text: string,
+  fig: Figure,
+  article: ArticleInfo,
+): { region: string; regionCode: string; stripped?: string } {
   // A policy of another place quoted inside an article (《深圳市…方案》提出…) binds that place.
   const sentence = sentenceBounds(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
@@ -286,7 +290,26 @@ function recordRegion(text: string, fig: Figure, article: ArticleInfo): { region
       }
     }
   }
+  // A metric that opens with a place below the article's (深圳市2024年软件业务收入… in a Guangdong
+  // report, and the 同比增长 that inherits it; 湖南省… in a national one) is that place's figure.
+  const opener = findRegionMentions(fig.metric, false)[0];
+  if (opener && opener.index === 0 && opener.region.code !== article.regionCode) {
+    const prefix = article.regionCode.replace(/(?:0000|00)$/, '');
+    if (article.regionCode === '000000' || opener.region.code.startsWith(prefix)) {
+      return {
+        region: opener.region.fullName,
+        regionCode: opener.region.code,
+        stripped: fig.metric.slice(0, opener.length),
+      };
+    }
+  }
   return { region: article.region, regionCode: article.regionCode };
+}
+
+/** A metric without the place and year its clause opened with (深圳市2024年软件业务收入 → 软件业务收入). */
+function withoutPlace(metric: string, place: string | undefined): string {
+  if (!place || !metric.startsWith(place)) return metric;
+  return metric.slice(place.length).replace(/^(?:\d{4}年(?:底|末|全年)?|全年|今年)[，,]?/, '') || metric;
 }
 
 function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
@@ -432,7 +455,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           region: region.region,
           regionCode: region.regionCode,
           theme: themeOf(local, wider, article.title, sentenceText),
-          metric: fig.metric,
+          metric: withoutPlace(fig.metric, region.stripped),
           comparator: fig.comparator,
           value: fig.value,
           valueMax: fig.valueMax,

@@ -752,6 +752,24 @@ export const PHRASING_GROUPS: PhrasingGroup[] = [
         ],
       },
       {
+        name: 'gives the reported figure of a city in a provincial report to the city, with its relative figure',
+        text: doc('广东省2024年数字经济发展情况通报', '深圳市2024年软件业务收入1.2万亿元，同比增长10.4%。'),
+        expect: [
+          {
+            kind: 'actual',
+            region: '深圳市',
+            regionCode: '440300',
+            metric: '软件业务收入',
+            value: 1.2,
+            unit: '万亿元',
+            normalizedValue: 1.2e12,
+            normalizedUnit: '元',
+            deadline: '2024',
+          },
+          { kind: 'actual', region: '深圳市', regionCode: '440300', value: 10.4, unit: '%', deadline: '2024' },
+        ],
+      },
+      {
         name: 'reads 安排 with a named fund between verb and 资金 as funding',
         text: doc(
           '四川省推进数字经济高质量发展三年行动方案（2025—2027年）',
