@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
 import { type Db, openReader } from '../db/client';
 import { targetRollup, targetRollupVersion, targets } from '../db/schema';
@@ -119,36 +119,54 @@ export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; to
   return { rows, total };
 }
 
+/** The columns a CSV export reads, in the order of its header (export.service). */
+export const EXPORT_COLUMNS = {
+  id: targets.id,
+  region: targets.region,
+  regionCode: targets.regionCode,
+  theme: targets.theme,
+  metric: targets.metric,
+  comparator: targets.comparator,
+  value: targets.value,
+  valueMax: targets.valueMax,
+  unit: targets.unit,
+  deadline: targets.deadline,
+  latestActualValue: targets.latestActualValue,
+  latestActualAsOf: targets.latestActualAsOf,
+  progress: targets.progress,
+  status: targets.status,
+  review: targets.review,
+  sourceFile: targets.sourceFile,
+  line: targets.line,
+  quote: targets.quote,
+} as const;
+
 /**
- * Every filtered row, read through a live cursor one at a time so that an export of 100,000 rows
- * never holds them all in memory. The cursor runs on its own read-only connection: a better-sqlite3
- * connection can run nothing else while a cursor is open on it, and the export is paced by a client
- * that may read slowly while other requests go on. WAL gives the cursor a stable snapshot.
+ * Every filtered row as an array of the EXPORT_COLUMNS values (all text or numbers, as stored), read
+ * through a live cursor one at a time so that an export of 100,000 rows never holds them all in memory.
+ * Only those columns, as arrays: a cursor step costs per column and per object key, and whole rows made
+ * an export of 100,000 targets three times slower. The cursor runs on its own read-only connection: a
+ * better-sqlite3 connection can run nothing else while a cursor is open on it, and the export is paced by
+ * a client that may read slowly while other requests go on. WAL gives the cursor a stable snapshot.
  */
-export function* iterateTargets(
+export function* iterateExportRows(
   db: Db,
   f: TargetFilters,
   sort: TargetListQuery['sort'] = 'id',
   order: TargetListQuery['order'] = 'asc',
-): Generator<TargetRow> {
+): Generator<unknown[]> {
   const { sql: text, params } = db
-    .select()
+    .select(EXPORT_COLUMNS)
     .from(targets)
-    .where(targetWhere(f))
+    .where(targetWhere(f, { deadlineIndex: !INDEXED_SORTS.has(sort) }))
     .orderBy(...orderBy(sort, order))
     .toSQL();
-  // better-sqlite3 names the row's keys by column; map them back to the schema's field names.
-  const columns = Object.entries(getTableColumns(targets));
   const reader = openReader(db);
   try {
-    for (const raw of reader.prepare(text).iterate(...params) as Iterable<Record<string, unknown>>) {
-      const row: Record<string, unknown> = {};
-      for (const [key, col] of columns) {
-        const v = raw[col.name];
-        row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-      }
-      yield row as TargetRow;
-    }
+    yield* reader
+      .prepare(text)
+      .raw(true)
+      .iterate(...params) as Iterable<unknown[]>;
   } finally {
     reader.close();
   }
