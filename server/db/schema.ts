@@ -3,7 +3,16 @@
  * the table shapes (migrations are generated from it by drizzle-kit).
  */
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -71,6 +80,14 @@ export const targets = sqliteTable(
     normalizedValue: real('normalized_value').notNull(),
     normalizedUnit: text('normalized_unit').notNull(),
     deadline: text('deadline'),
+    /**
+     * The deadline as the month it ends in (`2025` → `2025-12`, `2025-06` stays), computed by SQLite so that
+     * deadline filters compare an indexed column instead of an expression evaluated on every row.
+     */
+    deadlineMonth: text('deadline_month').generatedAlwaysAs(
+      sql`(CASE WHEN length("deadline") = 4 THEN "deadline" || '-12' ELSE "deadline" END)`,
+      { mode: 'virtual' },
+    ),
     perYear: integer('per_year', { mode: 'boolean' }).notNull().default(false),
     confidence: real('confidence').notNull(),
     review: text('review', { enum: ['extracted', 'confirmed', 'rejected', 'corrected'] })
@@ -110,8 +127,53 @@ export const targets = sqliteTable(
     index('targets_deadline_idx').on(t.deadline),
     index('targets_status_idx').on(t.status),
     index('targets_document_line_idx').on(t.documentId, t.line),
+    // Lists hide gone figures, so these cover only live rows (partial indexes) and give the common sorts their
+    // order without sorting the table: a page is read off the index, however deep. Nullable sort keys go last
+    // in both directions: ascending sorts on `(x IS NULL), x`, descending on `x` (NULL is smallest in SQLite).
+    index('targets_live_deadline_month_idx').on(t.deadlineMonth).where(sql`gone_at IS NULL`),
+    index('targets_live_updated_idx').on(t.updatedAt, t.id).where(sql`gone_at IS NULL`),
+    index('targets_live_deadline_asc_idx')
+      .on(sql`(deadline IS NULL)`, t.deadline, t.id, t.deadlineMonth)
+      .where(sql`gone_at IS NULL`),
+    index('targets_live_deadline_desc_idx').on(t.deadline, t.id, t.deadlineMonth).where(sql`gone_at IS NULL`),
+    index('targets_live_progress_asc_idx')
+      .on(sql`(progress IS NULL)`, t.progress, t.id, t.deadlineMonth)
+      .where(sql`gone_at IS NULL`),
+    index('targets_live_progress_desc_idx').on(t.progress, t.id, t.deadlineMonth).where(sql`gone_at IS NULL`),
   ],
 );
+
+/**
+ * Pre-aggregated counts for the national summary: live, non-rejected figures by kind, province (cities and
+ * districts counted under theirs; 全国 as itself), theme, deadline year ('' for none) and status, with the sum
+ * of progress clamped to [0, 100] in tenths (integers, so sums stay exact however often rows move in and
+ * out) and how many rows have progress. Kept by triggers on `targets` (migration 0003), so every write path —
+ * ingest, review, actuals, the daily status refresh, the CLI — keeps it exact; `GET /api/summary` reads a
+ * few thousand rows here instead of grouping every target.
+ */
+export const targetRollup = sqliteTable(
+  'target_rollup',
+  {
+    kind: text('kind').notNull(),
+    province: text('province').notNull(),
+    theme: text('theme').notNull(),
+    year: text('year').notNull(),
+    status: text('status').notNull(),
+    count: integer('count').notNull(),
+    progressTenths: integer('progress_tenths').notNull(),
+    progressCount: integer('progress_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.province, t.theme, t.year, t.status] })],
+);
+
+/**
+ * One row: a counter the target_rollup triggers raise on every change, so a summary computed from the
+ * rollup can be kept and served again until the rollup changes (from any connection, the CLI's included).
+ */
+export const targetRollupVersion = sqliteTable('target_rollup_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});
 
 /**
  * Reported actuals. Append-only: a correction is a new row and the old row's `supersededBy`

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, ne } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginThrottle, sessions, users } from '../db/schema';
 import type { UserRow } from './users.repo';
@@ -10,18 +10,24 @@ export function insertSession(db: Db, row: typeof sessions.$inferInsert): Sessio
   return db.insert(sessions).values(row).returning().get();
 }
 
+type LiveSession = { session: SessionRow; user: UserRow };
+
+/** Run on every request, so the query is built once per database and only executed per call. */
+const liveSessionQuery = new WeakMap<Db, { get: (p: { tokenHash: string; now: string }) => LiveSession | undefined }>();
+
 /** The unexpired session with this token hash and its user. */
-export function findLiveSession(
-  db: Db,
-  tokenHash: string,
-  nowIso: string,
-): { session: SessionRow; user: UserRow } | undefined {
-  return db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso)))
-    .get();
+export function findLiveSession(db: Db, tokenHash: string, nowIso: string): LiveSession | undefined {
+  let q = liveSessionQuery.get(db);
+  if (!q) {
+    q = db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .prepare();
+    liveSessionQuery.set(db, q);
+  }
+  return q.get({ tokenHash, now: nowIso });
 }
 
 export function deleteSession(db: Db, id: number): void {

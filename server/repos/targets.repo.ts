@@ -1,14 +1,11 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
 import { type Db, openReader } from '../db/client';
-import { targets } from '../db/schema';
+import { targetRollup, targetRollupVersion, targets } from '../db/schema';
 import { regionCodeRange } from '../lib/regions';
 
 export type TargetRow = typeof targets.$inferSelect;
 export type NewTargetRow = typeof targets.$inferInsert;
-
-/** A deadline as the month it ends in: `2025` → `2025-12`, `2025-06` stays. */
-const deadlineMonth = sql`(CASE WHEN length(${targets.deadline}) = 4 THEN ${targets.deadline} || '-12' ELSE ${targets.deadline} END)`;
 
 /** A filter bound as a month: a bare year starts in January (from) or ends in December (to). */
 function monthOf(bound: string, monthIfYear: '01' | '12'): string {
@@ -19,8 +16,13 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The WHERE clause of the shared filters; a region includes every code below it. */
-export function targetWhere(f: TargetFilters): SQL | undefined {
+/**
+ * The WHERE clause of the shared filters; a region includes every code below it. `deadlineIndex: false`
+ * writes the deadline bounds so that SQLite cannot use the deadline index for them (a unary `+`): for a
+ * page sorted along one of the live sort indexes, walking that index in order and checking the deadline
+ * stored in it beats collecting every row in the range and sorting them, which the planner would choose.
+ */
+export function targetWhere(f: TargetFilters, { deadlineIndex = true } = {}): SQL | undefined {
   const c: (SQL | undefined)[] = [];
   if (f.region) {
     const { from, to } = regionCodeRange(f.region);
@@ -30,10 +32,11 @@ export function targetWhere(f: TargetFilters): SQL | undefined {
   if (f.kind) c.push(eq(targets.kind, f.kind));
   if (f.status) c.push(eq(targets.status, f.status));
   if (f.review) c.push(eq(targets.review, f.review));
-  // Deadlines are YYYY or YYYY-MM; a bare year means its end (2025 = 2025-12), so bounds compare
-  // against that month, and YYYY-MM strings sort in time order as text.
-  if (f.deadlineFrom) c.push(sql`${deadlineMonth} >= ${monthOf(f.deadlineFrom, '01')}`);
-  if (f.deadlineTo) c.push(sql`${deadlineMonth} <= ${monthOf(f.deadlineTo, '12')}`);
+  // Deadlines are YYYY or YYYY-MM; a bare year means its end (2025 = 2025-12), so bounds compare against
+  // that month (the stored, indexed `deadline_month`), and YYYY-MM strings sort in time order as text.
+  const month = deadlineIndex ? sql`${targets.deadlineMonth}` : sql`+${targets.deadlineMonth}`;
+  if (f.deadlineFrom) c.push(sql`${month} >= ${monthOf(f.deadlineFrom, '01')}`);
+  if (f.deadlineTo) c.push(sql`${month} <= ${monthOf(f.deadlineTo, '12')}`);
   if (f.document) c.push(eq(targets.documentId, f.document));
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
@@ -56,56 +59,114 @@ const SORT_COLUMNS = {
   updatedAt: targets.updatedAt,
 } as const;
 
+/** Sort keys that may be NULL; the others are NOT NULL columns. */
+const NULLABLE_SORTS = new Set<TargetListQuery['sort']>(['deadline', 'progress']);
+
 function orderBy(sort: TargetListQuery['sort'], order: TargetListQuery['order']) {
-  const dir = order === 'desc' ? desc : asc;
-  // Rows with no value for the sort key go last either way; id keeps pages stable.
-  return [sql`${SORT_COLUMNS[sort]} IS NULL`, dir(SORT_COLUMNS[sort]), dir(targets.id)];
+  const col = SORT_COLUMNS[sort];
+  // Rows with no value for the sort key go last either way; id keeps pages stable. SQLite sorts NULL
+  // first, so only an ascending sort on a nullable key needs `IS NULL` in front — written exactly as the
+  // targets_live_*_asc_idx indexes are, so that those indexes give the order and no sort is needed.
+  if (order === 'desc') return [desc(col), desc(targets.id)];
+  return NULLABLE_SORTS.has(sort) ? [sql`${col} IS NULL`, asc(col), asc(targets.id)] : [asc(col), asc(targets.id)];
+}
+
+/** Sorts whose order a live index gives (targets_live_*_idx, and the primary key for id). */
+const INDEXED_SORTS = new Set<TargetListQuery['sort']>(['id', 'deadline', 'progress', 'updatedAt']);
+
+const FILTER_KEYS = [
+  'region',
+  'theme',
+  'kind',
+  'status',
+  'review',
+  'deadlineFrom',
+  'deadlineTo',
+  'document',
+  'q',
+] as const;
+
+function countTargetsWhere(db: Db, q: TargetFilters): number {
+  if (!q.includeGone && FILTER_KEYS.every((k) => q[k] === undefined || q[k] === '')) {
+    // Every live row: counted over the narrowest live index, which the planner, given `gone_at IS NULL`
+    // alone, passes over for a scan of the whole table (≈ 10× slower at 100,000 targets).
+    const row = db.$client
+      .prepare('SELECT count(*) AS n FROM targets INDEXED BY targets_live_deadline_month_idx WHERE gone_at IS NULL')
+      .get() as { n: number };
+    return row.n;
+  }
+  return db.select({ n: sql<number>`count(*)` }).from(targets).where(targetWhere(q)).get()?.n ?? 0;
 }
 
 export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; total: number } {
-  const where = targetWhere(q);
-  const total = db.select({ n: sql<number>`count(*)` }).from(targets).where(where).get()?.n ?? 0;
-  const rows = db
-    .select()
+  const total = countTargetsWhere(db, q);
+  const where = targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(q.sort) });
+  // The page's ids first, from an index where one fits the sort, then only those rows: a deep page
+  // skips its offset over narrow index entries instead of reading whole rows (late row lookup).
+  const page = db
+    .select({ id: targets.id })
     .from(targets)
     .where(where)
     .orderBy(...orderBy(q.sort, q.order))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const rows = db
+    .select()
+    .from(targets)
+    .where(inArray(targets.id, page))
+    .orderBy(...orderBy(q.sort, q.order))
     .all();
   return { rows, total };
 }
 
+/** The columns a CSV export reads, in the order of its header (export.service). */
+export const EXPORT_COLUMNS = {
+  id: targets.id,
+  region: targets.region,
+  regionCode: targets.regionCode,
+  theme: targets.theme,
+  metric: targets.metric,
+  comparator: targets.comparator,
+  value: targets.value,
+  valueMax: targets.valueMax,
+  unit: targets.unit,
+  deadline: targets.deadline,
+  latestActualValue: targets.latestActualValue,
+  latestActualAsOf: targets.latestActualAsOf,
+  progress: targets.progress,
+  status: targets.status,
+  review: targets.review,
+  sourceFile: targets.sourceFile,
+  line: targets.line,
+  quote: targets.quote,
+} as const;
+
 /**
- * Every filtered row, read through a live cursor one at a time so that an export of 100,000 rows
- * never holds them all in memory. The cursor runs on its own read-only connection: a better-sqlite3
- * connection can run nothing else while a cursor is open on it, and the export is paced by a client
- * that may read slowly while other requests go on. WAL gives the cursor a stable snapshot.
+ * Every filtered row as an array of the EXPORT_COLUMNS values (all text or numbers, as stored), read
+ * through a live cursor one at a time so that an export of 100,000 rows never holds them all in memory.
+ * Only those columns, as arrays: a cursor step costs per column and per object key, and whole rows made
+ * an export of 100,000 targets three times slower. The cursor runs on its own read-only connection: a
+ * better-sqlite3 connection can run nothing else while a cursor is open on it, and the export is paced by
+ * a client that may read slowly while other requests go on. WAL gives the cursor a stable snapshot.
  */
-export function* iterateTargets(
+export function* iterateExportRows(
   db: Db,
   f: TargetFilters,
   sort: TargetListQuery['sort'] = 'id',
   order: TargetListQuery['order'] = 'asc',
-): Generator<TargetRow> {
+): Generator<unknown[]> {
   const { sql: text, params } = db
-    .select()
+    .select(EXPORT_COLUMNS)
     .from(targets)
-    .where(targetWhere(f))
+    .where(targetWhere(f, { deadlineIndex: !INDEXED_SORTS.has(sort) }))
     .orderBy(...orderBy(sort, order))
     .toSQL();
-  // better-sqlite3 names the row's keys by column; map them back to the schema's field names.
-  const columns = Object.entries(getTableColumns(targets));
   const reader = openReader(db);
   try {
-    for (const raw of reader.prepare(text).iterate(...params) as Iterable<Record<string, unknown>>) {
-      const row: Record<string, unknown> = {};
-      for (const [key, col] of columns) {
-        const v = raw[col.name];
-        row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-      }
-      yield row as TargetRow;
-    }
+    yield* reader
+      .prepare(text)
+      .raw(true)
+      .iterate(...params) as Iterable<unknown[]>;
   } finally {
     reader.close();
   }
@@ -157,34 +218,106 @@ export function countTargets(db: Db): number {
 }
 
 export interface SummaryCell {
+  /**
+   * Which groupings the cell counts in: `all` (a region × theme × year × status cell, counted everywhere) or,
+   * from target_rollup, one grouping only — `region` (province × status, also the totals), `theme`
+   * (theme × status), `year` (year × status) or `matrix` (province × theme, no status).
+   */
+  part: 'all' | 'region' | 'theme' | 'year' | 'matrix';
   regionCode: string;
   theme: string;
   year: string | null;
-  status: Target['status'];
+  status: Target['status'] | null;
   count: number;
-  /** Sum and count of progress clamped to [0, 100], for exact means at any grouping. */
-  progressSum: number;
+  /** Sum of progress clamped to [0, 100], in tenths (progress is kept to 0.1), and how many rows have progress: exact means at any grouping. */
+  progressTenths: number;
   progressCount: number;
 }
 
-/** The filtered rows grouped by region, theme, deadline year and status: every chart rolls up from these. */
+/** Progress clamped to [0, 100] in whole tenths, as target_rollup sums it (migration 0003). */
+const clampedTenths = sql`CAST(round(min(max(${targets.progress}, 0), 100) * 10) AS INTEGER)`;
+
+/**
+ * Whether target_rollup can answer these filters: it holds live, non-rejected figures by kind, province,
+ * theme, deadline year and status, so a region, document or text filter, gone or rejected rows, and
+ * month-exact deadline bounds need the targets themselves.
+ */
+export function rollupServes(f: TargetFilters, excludeRejected: boolean): boolean {
+  const yearOnly = (b: string | undefined) => b === undefined || b.length === 4;
+  return (
+    excludeRejected &&
+    !f.region &&
+    f.document === undefined &&
+    !f.q &&
+    !f.includeGone &&
+    !f.review &&
+    yearOnly(f.deadlineFrom) &&
+    yearOnly(f.deadlineTo)
+  );
+}
+
+/**
+ * The filtered rows grouped by region, theme, deadline year and status: every chart rolls up from these.
+ * The national view reads the pre-aggregated target_rollup (cells by province, a few thousand rows whatever
+ * the number of targets); any other filter groups the matching targets.
+ */
 export function summaryCells(db: Db, f: TargetFilters, opts: { excludeRejected: boolean }): SummaryCell[] {
+  if (rollupServes(f, opts.excludeRejected)) return rollupSummaryCells(db, f);
   const where = opts.excludeRejected ? and(targetWhere(f), ne(targets.review, 'rejected')) : targetWhere(f);
-  const clamped = sql`min(max(${targets.progress}, 0), 100)`;
   return db
     .select({
+      part: sql<'all'>`'all'`,
       regionCode: targets.regionCode,
       theme: targets.theme,
       year: sql<string | null>`substr(${targets.deadline}, 1, 4)`,
       status: targets.status,
       count: sql<number>`count(*)`,
-      progressSum: sql<number>`coalesce(sum(${clamped}), 0)`,
+      progressTenths: sql<number>`coalesce(sum(${clampedTenths}), 0)`,
       progressCount: sql<number>`count(${targets.progress})`,
     })
     .from(targets)
     .where(where)
     .groupBy(targets.regionCode, targets.theme, sql`substr(${targets.deadline}, 1, 4)`, targets.status)
     .all();
+}
+
+/**
+ * The four groupings the national summary needs, each summed by SQLite over target_rollup in one statement:
+ * a few hundred rows come back instead of every cell (turning ten thousand cells into JavaScript objects
+ * cost more than the query).
+ */
+function rollupSummaryCells(db: Db, f: TargetFilters): SummaryCell[] {
+  const c: string[] = ['count > 0'];
+  const params: string[] = [];
+  const where = (cond: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    c.push(cond);
+    params.push(value);
+  };
+  where('kind = ?', f.kind);
+  where('theme = ?', f.theme);
+  where('status = ?', f.status);
+  // A year bound keeps whole years (2025 as a lower bound starts in its January, as an upper ends in its
+  // December) and drops figures without a deadline, as the month comparison on targets does.
+  where("year != '' AND year >= ?", f.deadlineFrom);
+  where("year != '' AND year <= ?", f.deadlineTo);
+  const sums = 'sum(count) AS count, sum(progress_tenths) AS progressTenths, sum(progress_count) AS progressCount';
+  const text = `WITH r AS (SELECT * FROM target_rollup WHERE ${c.join(' AND ')})
+    SELECT 'region' AS part, province AS regionCode, '' AS theme, NULL AS year, status, ${sums} FROM r GROUP BY province, status
+    UNION ALL SELECT 'theme', '', theme, NULL, status, ${sums} FROM r GROUP BY theme, status
+    UNION ALL SELECT 'year', '', '', nullif(year, ''), status, ${sums} FROM r GROUP BY year, status
+    UNION ALL SELECT 'matrix', province, theme, NULL, NULL, ${sums} FROM r GROUP BY province, theme`;
+  return db.$client.prepare(text).all(...params) as SummaryCell[];
+}
+
+/** The counter the target_rollup triggers raise on every change (see schema.ts). */
+export function rollupVersion(db: Db): number {
+  return db.select({ v: targetRollupVersion.version }).from(targetRollupVersion).get()?.v ?? 0;
+}
+
+/** Every cell of target_rollup as the triggers keep it, for tests that check it against the targets. */
+export function rollupCells(db: Db) {
+  return db.select().from(targetRollup).where(sql`${targetRollup.count} > 0`).all();
 }
 
 export interface StatusInputRow {

@@ -1,7 +1,7 @@
 import type { TargetListQuery } from '../../shared/schemas/target';
 import type { Db } from '../db/client';
 import { iterateActuals } from '../repos/actuals.repo';
-import { iterateTargets } from '../repos/targets.repo';
+import { iterateExportRows } from '../repos/targets.repo';
 import { ensureStatusesFresh } from './status.service';
 
 export const TARGETS_CSV_HEADER = [
@@ -25,31 +25,10 @@ export const TARGETS_CSV_HEADER = [
   'quote',
 ] as const;
 
-/** The filtered targets as CSV rows, in the list's sort order, read lazily from a cursor. */
+/** The filtered targets as CSV rows (the columns of TARGETS_CSV_HEADER), in the list's sort order, read lazily from a cursor. */
 export function* targetsCsvRows(db: Db, q: TargetListQuery, today: string): Generator<unknown[]> {
   ensureStatusesFresh(db, today);
-  for (const t of iterateTargets(db, q, q.sort, q.order)) {
-    yield [
-      t.id,
-      t.region,
-      t.regionCode,
-      t.theme,
-      t.metric,
-      t.comparator,
-      t.value,
-      t.valueMax,
-      t.unit,
-      t.deadline,
-      t.latestActualValue,
-      t.latestActualAsOf,
-      t.progress,
-      t.status,
-      t.review,
-      t.sourceFile,
-      t.line,
-      t.quote,
-    ];
-  }
+  yield* iterateExportRows(db, q, q.sort, q.order);
 }
 
 export const ACTUALS_CSV_HEADER = [

@@ -19,6 +19,8 @@ import {
   getTarget,
   listTargets,
   type NewTargetRow,
+  rollupServes,
+  rollupVersion,
   summaryCells,
   type TargetRow,
   updateTargetIfVersion,
@@ -30,7 +32,15 @@ import { ensureStatusesFresh, refreshStatuses } from './status.service';
 const CONTEXT_LINES = 4;
 
 export function toTarget(r: TargetRow): Target {
-  const { latestActualId, latestActualValue, latestActualAsOf, statusDate: _statusDate, theme, ...rest } = r;
+  const {
+    latestActualId,
+    latestActualValue,
+    latestActualAsOf,
+    statusDate: _statusDate,
+    deadlineMonth: _deadlineMonth,
+    theme,
+    ...rest
+  } = r;
   return {
     ...rest,
     regionEn: regionByCode(rest.regionCode)?.nameEn ?? rest.region,
@@ -74,13 +84,13 @@ function emptyStatusCounts(): Record<Status, number> {
 
 interface Acc {
   count: number;
-  progressSum: number;
+  progressTenths: number;
   progressCount: number;
   byStatus: Record<Status, number>;
 }
-const newAcc = (): Acc => ({ count: 0, progressSum: 0, progressCount: 0, byStatus: emptyStatusCounts() });
-const mean = (a: { progressSum: number; progressCount: number }) =>
-  a.progressCount ? Math.round((a.progressSum / a.progressCount) * 10) / 10 : null;
+const newAcc = (): Acc => ({ count: 0, progressTenths: 0, progressCount: 0, byStatus: emptyStatusCounts() });
+const mean = (a: { progressTenths: number; progressCount: number }) =>
+  a.progressCount ? Math.round(a.progressTenths / a.progressCount) / 10 : null;
 
 /**
  * The code a region's figures are charted under: one level below the filter, so the national view
@@ -104,7 +114,33 @@ function rollUp(code: string, filterRegion: string | undefined): string {
  */
 export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   ensureStatusesFresh(db, today);
-  const cells = summaryCells(db, { ...f, kind: f.kind ?? 'target' }, { excludeRejected: !f.review });
+  const filters = { ...f, kind: f.kind ?? 'target' };
+  const excludeRejected = !f.review;
+  // A summary from the rollup is kept until the rollup changes: exact, and free for the many readers of
+  // the overview between two writes.
+  if (!rollupServes(filters, excludeRejected)) return computeSummary(db, f, filters, excludeRejected);
+  const cache = summaryCache.get(db) ?? new Map<string, { version: number; summary: Summary }>();
+  summaryCache.set(db, cache);
+  const key = JSON.stringify(filters);
+  const version = rollupVersion(db);
+  const hit = cache.get(key);
+  if (hit?.version === version) return hit.summary;
+  const summary = computeSummary(db, f, filters, excludeRejected);
+  cache.delete(key);
+  cache.set(key, { version, summary });
+  // Oldest first in a Map: drop the least recently stored beyond a few hundred filter combinations.
+  for (const k of cache.keys()) {
+    if (cache.size <= SUMMARY_CACHE_SIZE) break;
+    cache.delete(k);
+  }
+  return summary;
+}
+
+const SUMMARY_CACHE_SIZE = 256;
+const summaryCache = new WeakMap<Db, Map<string, { version: number; summary: Summary }>>();
+
+function computeSummary(db: Db, f: TargetFilters, filters: TargetFilters, excludeRejected: boolean): Summary {
+  const cells = summaryCells(db, filters, { excludeRejected });
   const total = newAcc();
   const byRegion = new Map<string, Acc>();
   const byTheme = new Map<string, Acc>();
@@ -112,25 +148,30 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   const matrix = new Map<string, Acc & { regionCode: string; theme: string }>();
   const add = (a: Acc, c: (typeof cells)[number]) => {
     a.count += c.count;
-    a.progressSum += c.progressSum;
+    a.progressTenths += c.progressTenths;
     a.progressCount += c.progressCount;
-    a.byStatus[c.status] += c.count;
+    if (c.status) a.byStatus[c.status] += c.count;
   };
   const get = <K>(m: Map<K, Acc>, k: K) => {
     const a = m.get(k) ?? newAcc();
     m.set(k, a);
     return a;
   };
+  // A full cell counts in every grouping; a cell of the national rollup only in the grouping it sums.
   for (const c of cells) {
     const region = rollUp(c.regionCode, f.region);
-    add(total, c);
-    add(get(byRegion, region), c);
-    add(get(byTheme, c.theme), c);
-    add(get(byYear, c.year), c);
-    const mk = `${region}|${c.theme}`;
-    const m = matrix.get(mk) ?? { ...newAcc(), regionCode: region, theme: c.theme };
-    matrix.set(mk, m);
-    add(m, c);
+    if (c.part === 'all' || c.part === 'region') {
+      add(total, c);
+      add(get(byRegion, region), c);
+    }
+    if (c.part === 'all' || c.part === 'theme') add(get(byTheme, c.theme), c);
+    if (c.part === 'all' || c.part === 'year') add(get(byYear, c.year), c);
+    if (c.part === 'all' || c.part === 'matrix') {
+      const mk = `${region}|${c.theme}`;
+      const m = matrix.get(mk) ?? { ...newAcc(), regionCode: region, theme: c.theme };
+      matrix.set(mk, m);
+      add(m, c);
+    }
   }
   const group = (a: Acc) => ({ count: a.count, meanProgress: mean(a), byStatus: a.byStatus });
   return {
