@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { STATUSES, type Status } from '../../../../shared/taxonomy';
-import { STATUS_STYLE } from '../common/StatusBadge';
+import { BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Status } from '../../../../shared/taxonomy';
+import { statusBars } from './statusBars';
 
 export type ProgressBarDatum = {
   key: string;
@@ -41,26 +41,15 @@ export function ProgressBarChart({ data, name, xLabel, progressLabel, statusLabe
             }}
           />
           <Legend verticalAlign="top" />
-          {STATUSES.map((s, i) => (
-            <Bar
-              key={s}
-              dataKey={s}
-              stackId="status"
-              name={`${STATUS_STYLE[s].icon} ${statusLabel(s)}`}
-              fill={STATUS_STYLE[s].color}
-              cursor="pointer"
-              onClick={(d) => onSelect((d.payload as ProgressBarDatum).key, s)}
-              isAnimationActive={false}
-            >
-              {i === STATUSES.length - 1 && (
-                <LabelList
-                  dataKey={(d: ProgressBarDatum) => (d.meanProgress === null ? `n=${d.count}` : `${d.meanProgress}%`)}
-                  position="right"
-                  style={{ fontSize: 11, fill: '#1f2933' }}
-                />
-              )}
-            </Bar>
-          ))}
+          {statusBars(
+            statusLabel,
+            onSelect,
+            <LabelList
+              dataKey={(d: ProgressBarDatum) => (d.meanProgress === null ? `n=${d.count}` : `${d.meanProgress}%`)}
+              position="right"
+              style={{ fontSize: 11, fill: '#1f2933' }}
+            />,
+          )}
         </BarChart>
       </ResponsiveContainer>
     </div>

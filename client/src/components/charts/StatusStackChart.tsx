@@ -1,6 +1,6 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { STATUSES, type Status } from '../../../../shared/taxonomy';
-import { STATUS_STYLE } from '../common/StatusBadge';
+import { BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Status } from '../../../../shared/taxonomy';
+import { statusBars } from './statusBars';
 
 export type StatusStackDatum = { key: string; label: string } & Record<Status, number>;
 
@@ -24,18 +24,7 @@ export function StatusStackChart({ data, name, xLabel, yLabel, statusLabel, onSe
           <YAxis allowDecimals={false} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
           <Tooltip />
           <Legend verticalAlign="top" />
-          {STATUSES.map((s) => (
-            <Bar
-              key={s}
-              dataKey={s}
-              stackId="status"
-              name={`${STATUS_STYLE[s].icon} ${statusLabel(s)}`}
-              fill={STATUS_STYLE[s].color}
-              cursor="pointer"
-              onClick={(d) => onSelect((d.payload as StatusStackDatum).key, s)}
-              isAnimationActive={false}
-            />
-          ))}
+          {statusBars(statusLabel, onSelect)}
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Bar } from 'recharts';
+import { STATUSES, type Status } from '../../../../shared/taxonomy';
+import { STATUS_STYLE } from '../common/StatusBadge';
+
+/**
+ * One stacked <Bar> per status, in the status colour with its icon in the legend; a click reports the
+ * datum's key and the status. Returned as an array (not a component) because Recharts reads its
+ * <Bar> children directly. `last` decorates the outermost segment (a label at the bar's end).
+ */
+export function statusBars(
+  statusLabel: (s: Status) => string,
+  onSelect: (key: string, status: Status) => void,
+  last?: ReactNode,
+) {
+  return STATUSES.map((s, i) => (
+    <Bar
+      key={s}
+      dataKey={s}
+      stackId="status"
+      name={`${STATUS_STYLE[s].icon} ${statusLabel(s)}`}
+      fill={STATUS_STYLE[s].color}
+      cursor="pointer"
+      onClick={(d) => onSelect((d.payload as { key: string }).key, s)}
+      isAnimationActive={false}
+    >
+      {i === STATUSES.length - 1 ? last : null}
+    </Bar>
+  ));
+}
