@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
 import { type Db, openReader } from '../db/client';
-import { targetRollup, targetRollupVersion, targets } from '../db/schema';
+import { renderSql, rowReader } from '../db/rows';
+import { targetRollup, targets } from '../db/schema';
 import { regionCodeRange } from '../lib/regions';
 
 export type TargetRow = typeof targets.$inferSelect;
@@ -98,25 +99,52 @@ function countTargetsWhere(db: Db, q: TargetFilters): number {
   return db.select({ n: sql<number>`count(*)` }).from(targets).where(targetWhere(q)).get()?.n ?? 0;
 }
 
+/** Counts kept per filter set (least recently stored out beyond this many). */
+const COUNT_CACHE_SIZE = 500;
+const countCache = new WeakMap<Db, Map<string, { rows: number; statuses: number; total: number }>>();
+
+/**
+ * The number of rows a filter set matches, kept until a write could change it: the list-version counters
+ * (raised by triggers, so by every connection and process) say when. Counting a province's or the whole
+ * table's live rows costs milliseconds, paid on every page turn before; new actuals, the commonest write, move
+ * only statuses, so lists not filtered by status keep their count through them. The counters are read before
+ * counting, in one snapshot, so a count is never filed under a version older than the data it saw.
+ */
+function cachedCount(db: Db, q: TargetFilters): number {
+  return db.$client.transaction(() => {
+    const v = listVersion(db);
+    const statuses = q.status ? v.statuses : 0;
+    const key = JSON.stringify([...FILTER_KEYS.map((k) => q[k] ?? null), q.includeGone ?? false]);
+    const cache = countCache.get(db) ?? new Map<string, { rows: number; statuses: number; total: number }>();
+    countCache.set(db, cache);
+    const hit = cache.get(key);
+    if (hit && hit.rows === v.rows && hit.statuses === statuses) return hit.total;
+    const total = countTargetsWhere(db, q);
+    cache.delete(key);
+    cache.set(key, { rows: v.rows, statuses, total });
+    for (const k of cache.keys()) {
+      if (cache.size <= COUNT_CACHE_SIZE) break;
+      cache.delete(k);
+    }
+    return total;
+  })();
+}
+
 export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; total: number } {
-  const total = countTargetsWhere(db, q);
-  const where = targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(q.sort) });
+  const total = cachedCount(db, q);
+  const where = renderSql(targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(q.sort) }) ?? sql`1`);
+  const order = renderSql(sql.join(orderBy(q.sort, q.order), sql`, `)).sql;
   // The page's ids first, from an index where one fits the sort, then only those rows: a deep page
   // skips its offset over narrow index entries instead of reading whole rows (late row lookup).
-  const page = db
-    .select({ id: targets.id })
-    .from(targets)
-    .where(where)
-    .orderBy(...orderBy(q.sort, q.order))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const rows = db
-    .select()
-    .from(targets)
-    .where(inArray(targets.id, page))
-    .orderBy(...orderBy(q.sort, q.order))
-    .all();
-  return { rows, total };
+  const rows = db.$client
+    .prepare(
+      `SELECT ${targetRows.columns} FROM targets WHERE "targets"."id" IN
+         (SELECT "targets"."id" FROM targets WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
+    )
+    .raw(true)
+    .all(...where.params, q.pageSize, (q.page - 1) * q.pageSize) as unknown[][];
+  return { rows: rows.map((a) => targetRows.fromArray(a)), total };
 }
 
 /** The columns a CSV export reads, in the order of its header (export.service). */
@@ -172,8 +200,15 @@ export function* iterateExportRows(
   }
 }
 
+/** Whole target rows read without drizzle's builder (see db/rows.ts); the hot paths use it. */
+const targetRows = rowReader(targets);
+
 export function getTarget(db: Db, id: number): TargetRow | undefined {
-  return db.select().from(targets).where(eq(targets.id, id)).get();
+  const row = db.$client
+    .prepare(`SELECT ${targetRows.columns} FROM targets WHERE "targets"."id" = ?`)
+    .raw(true)
+    .get(id) as unknown[] | undefined;
+  return row === undefined ? undefined : targetRows.fromArray(row);
 }
 
 export function targetsOfDocument(db: Db, documentId: number): TargetRow[] {
@@ -213,8 +248,9 @@ export function markGone(db: Db, ids: number[], at: string): void {
   if (ids.length) db.update(targets).set({ goneAt: at }).where(inArray(targets.id, ids)).run();
 }
 
+/** Live targets, as the health check reports them (the cached count of the unfiltered list). */
 export function countTargets(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(targets).where(isNull(targets.goneAt)).get()?.n ?? 0;
+  return cachedCount(db, {} as TargetFilters);
 }
 
 export interface SummaryCell {
@@ -310,9 +346,60 @@ function rollupSummaryCells(db: Db, f: TargetFilters): SummaryCell[] {
   return db.$client.prepare(text).all(...params) as SummaryCell[];
 }
 
-/** The counter the target_rollup triggers raise on every change (see schema.ts). */
-export function rollupVersion(db: Db): number {
-  return db.select({ v: targetRollupVersion.version }).from(targetRollupVersion).get()?.v ?? 0;
+/** One change of target_rollup (a row of target_rollup_log): a cell with signed count and progress sums. */
+export interface RollupDelta {
+  seq: number;
+  kind: string;
+  regionCode: string;
+  theme: string;
+  /** '' when the figure has no deadline. */
+  year: string;
+  status: Target['status'];
+  count: number;
+  progressTenths: number;
+  progressCount: number;
+}
+
+/** The newest change's sequence number (0 before the first); read on every summary request. */
+export function rollupLogHead(db: Db): number {
+  const row = db.$client.prepare('SELECT max(seq) AS head FROM target_rollup_log').get() as { head: number | null };
+  return row.head ?? 0;
+}
+
+/** Changes after `seq`, oldest first, at most `limit` of them. */
+export function rollupLogSince(db: Db, seq: number, limit: number): RollupDelta[] {
+  return db.$client
+    .prepare(
+      `SELECT seq, kind, region_code AS regionCode, theme, year, status, count, progress_tenths AS progressTenths,
+              progress_count AS progressCount
+         FROM target_rollup_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+    )
+    .all(seq, limit) as RollupDelta[];
+}
+
+/**
+ * summaryCells together with the log position they reflect, read in one transaction so that both come from
+ * the same snapshot (WAL): a change committed in between is then applied from the log, never counted twice
+ * or missed.
+ */
+export function summaryCellsAt(
+  db: Db,
+  f: TargetFilters,
+  opts: { excludeRejected: boolean },
+): { head: number; cells: SummaryCell[] } {
+  return db.$client.transaction(() => {
+    const head = rollupLogHead(db);
+    return { head, cells: summaryCells(db, f, opts) };
+  })();
+}
+
+/** The counters the list-version triggers raise (see schema.ts `targetListVersion`). */
+export function listVersion(db: Db): { rows: number; statuses: number } {
+  return (
+    (db.$client.prepare('SELECT rows, statuses FROM target_list_version WHERE id = 1').get() as
+      | { rows: number; statuses: number }
+      | undefined) ?? { rows: 0, statuses: 0 }
+  );
 }
 
 /** Every cell of target_rollup as the triggers keep it, for tests that check it against the targets. */

@@ -12,7 +12,8 @@ import { requireAuth, requireRole } from '../lib/auth';
 import { route } from '../lib/validate';
 import { actualsHistory, addActual } from '../services/actuals.service';
 import { acceptProposal, listProposals } from '../services/proposals.service';
-import { getTargetDetail, listTargetPage, reviewTarget, summarise } from '../services/targets.service';
+import { summarise } from '../services/summary.service';
+import { getTargetDetail, listTargetPage, reviewTarget } from '../services/targets.service';
 
 export function targetsRoutes(db: Db, today: () => string): Router {
   const r = Router();
@@ -64,8 +65,17 @@ export function targetsRoutes(db: Db, today: () => string): Router {
   r.get(
     '/summary',
     route({ query: TargetFiltersSchema }, ({ query }, _req, res) => {
-      res.json(summarise(db, query, today()));
+      // A kept summary is the same object until a write changes it: serialise it once (44 KB nationally).
+      const summary = summarise(db, query, today());
+      let body = summaryJson.get(summary);
+      if (body === undefined) {
+        body = JSON.stringify(summary);
+        summaryJson.set(summary, body);
+      }
+      res.type('json').send(body);
     }),
   );
   return r;
 }
+
+const summaryJson = new WeakMap<object, string>();

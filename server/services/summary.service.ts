@@ -1,0 +1,245 @@
+import type { Summary } from '../../shared/schemas/summary';
+import type { TargetFilters } from '../../shared/schemas/target';
+import { STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
+import type { Db } from '../db/client';
+import { regionByCode, regionCodeRange } from '../lib/regions';
+import {
+  type RollupDelta,
+  rollupLogHead,
+  rollupLogSince,
+  type SummaryCell,
+  summaryCells,
+  summaryCellsAt,
+} from '../repos/targets.repo';
+import { ensureStatusesFresh } from './status.service';
+
+interface Acc {
+  count: number;
+  progressTenths: number;
+  progressCount: number;
+  byStatus: Record<Status, number>;
+}
+
+const newAcc = (): Acc => ({
+  count: 0,
+  progressTenths: 0,
+  progressCount: 0,
+  byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
+});
+const mean = (a: Acc) => (a.progressCount ? Math.round(a.progressTenths / a.progressCount) / 10 : null);
+
+/**
+ * The running sums a summary is drawn from: every grouping the charts show, as exact integers (progress in
+ * tenths), so that cells can be added and — from the change log — subtracted without drift.
+ */
+interface SummaryState {
+  total: Acc;
+  byRegion: Map<string, Acc>;
+  byTheme: Map<string, Acc>;
+  byYear: Map<string | null, Acc>;
+  matrix: Map<string, Acc & { regionCode: string; theme: string }>;
+}
+
+const newState = (): SummaryState => ({
+  total: newAcc(),
+  byRegion: new Map(),
+  byTheme: new Map(),
+  byYear: new Map(),
+  matrix: new Map(),
+});
+
+/**
+ * The code a region's figures are charted under: one level below the filter, so the national view
+ * shows provinces and a province's view shows its cities (a district counts under its city).
+ */
+function rollUp(code: string, filterRegion: string | undefined): string {
+  if (code === '000000') return code;
+  const filterLevel = filterRegion ? regionByCode(filterRegion)?.level : 'country';
+  if (filterLevel === 'country' || filterLevel === undefined) return `${code.slice(0, 2)}0000`;
+  if (filterLevel === 'province') {
+    const city = `${code.slice(0, 4)}00`;
+    return regionByCode(city) ? city : code;
+  }
+  return code;
+}
+
+function add(a: Acc, c: SummaryCell): void {
+  a.count += c.count;
+  a.progressTenths += c.progressTenths;
+  a.progressCount += c.progressCount;
+  if (c.status) a.byStatus[c.status] += c.count;
+}
+
+function accOf<K>(m: Map<K, Acc>, k: K): Acc {
+  let a = m.get(k);
+  if (!a) {
+    a = newAcc();
+    m.set(k, a);
+  }
+  return a;
+}
+
+/**
+ * Adds cells (signed: a change-log cell a target left has count -1) to the sums. A full cell counts in every
+ * grouping; a cell of the national rollup only in the grouping it sums (see `SummaryCell.part`).
+ */
+function addCells(state: SummaryState, cells: Iterable<SummaryCell>, filterRegion: string | undefined): void {
+  for (const c of cells) {
+    const region = rollUp(c.regionCode, filterRegion);
+    if (c.part === 'all' || c.part === 'region') {
+      add(state.total, c);
+      add(accOf(state.byRegion, region), c);
+    }
+    if (c.part === 'all' || c.part === 'theme') add(accOf(state.byTheme, c.theme), c);
+    if (c.part === 'all' || c.part === 'year') add(accOf(state.byYear, c.year), c);
+    if (c.part === 'all' || c.part === 'matrix') {
+      const mk = `${region}|${c.theme}`;
+      let m = state.matrix.get(mk);
+      if (!m) {
+        m = { ...newAcc(), regionCode: region, theme: c.theme };
+        state.matrix.set(mk, m);
+      }
+      add(m, c);
+    }
+  }
+}
+
+/** The API's shape of the sums; groups that the log has emptied are left out, as a fresh count would. */
+function summaryOf(s: SummaryState): Summary {
+  const group = (a: Acc) => ({ count: a.count, meanProgress: mean(a), byStatus: { ...a.byStatus } });
+  const live = <K, A extends Acc>(m: Map<K, A>) => [...m].filter(([, a]) => a.count !== 0);
+  return {
+    total: s.total.count,
+    meanProgress: mean(s.total),
+    byStatus: { ...s.total.byStatus },
+    byRegion: live(s.byRegion)
+      .map(([code, a]) => {
+        const r = regionByCode(code);
+        return { regionCode: code, region: r?.fullName ?? code, regionEn: r?.nameEn ?? code, ...group(a) };
+      })
+      .sort((x, y) => y.count - x.count || x.regionCode.localeCompare(y.regionCode)),
+    byTheme: THEME_KEYS.filter((t) => (s.byTheme.get(t)?.count ?? 0) !== 0).map((t) => ({
+      theme: t,
+      ...group(s.byTheme.get(t) ?? newAcc()),
+    })),
+    byDeadlineYear: live(s.byYear)
+      .map(([year, a]) => ({ year, ...group(a) }))
+      .sort((x, y) => (x.year ?? '9999').localeCompare(y.year ?? '9999')),
+    matrix: live(s.matrix)
+      .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme as ThemeKey, count: m.count, meanProgress: mean(m) }))
+      .sort((x, y) => x.regionCode.localeCompare(y.regionCode) || x.theme.localeCompare(y.theme)),
+  };
+}
+
+/**
+ * Whether a computed summary can be kept up to date from target_rollup_log: the log holds live, non-rejected
+ * figures with kind, full region code, theme, deadline year and status, so filters on those (a region too,
+ * as a code range; deadline bounds as whole years) can be applied to its rows. Document, text and review
+ * filters, gone figures and month-exact bounds cannot, and are computed on every request.
+ */
+function logServes(f: TargetFilters, excludeRejected: boolean): boolean {
+  const yearOnly = (b: string | undefined) => b === undefined || b.length === 4;
+  return (
+    excludeRejected &&
+    f.document === undefined &&
+    !f.q &&
+    !f.includeGone &&
+    !f.review &&
+    yearOnly(f.deadlineFrom) &&
+    yearOnly(f.deadlineTo)
+  );
+}
+
+/** Whether a change-log row falls under filters that `logServes`. */
+function matcher(f: TargetFilters): (d: RollupDelta) => boolean {
+  const range = f.region ? regionCodeRange(f.region) : undefined;
+  return (d) =>
+    (f.kind === undefined || d.kind === f.kind) &&
+    (f.theme === undefined || d.theme === f.theme) &&
+    (f.status === undefined || d.status === f.status) &&
+    (range === undefined || (d.regionCode >= range.from && d.regionCode <= range.to)) &&
+    (f.deadlineFrom === undefined || (d.year !== '' && d.year >= f.deadlineFrom)) &&
+    (f.deadlineTo === undefined || (d.year !== '' && d.year <= f.deadlineTo));
+}
+
+interface Kept {
+  head: number;
+  state: SummaryState;
+  summary: Summary;
+  matches: (d: RollupDelta) => boolean;
+}
+
+/** Summaries kept per filter set and database (least recently stored out beyond this many). */
+const CACHE_SIZE = 256;
+/** Beyond this many changes to read, computing afresh is as cheap as catching up (and the log may be pruned). */
+const MAX_CATCH_UP = 20_000;
+const kept = new WeakMap<Db, Map<string, Kept>>();
+
+function computeKept(db: Db, f: TargetFilters, filters: TargetFilters): Kept {
+  const { head, cells } = summaryCellsAt(db, filters, { excludeRejected: true });
+  const state = newState();
+  addCells(state, cells, f.region);
+  return { head, state, summary: summaryOf(state), matches: matcher(filters) };
+}
+
+/**
+ * Brings a kept summary up to the log's head: the changes since are read (one indexed range), those under
+ * its filters added to its sums. Returns false when it is too far behind, or the log no longer holds the
+ * changes it needs (pruned: the first change read is not the one right after its head).
+ */
+function catchUp(db: Db, k: Kept, head: number, filterRegion: string | undefined): boolean {
+  if (head - k.head > MAX_CATCH_UP) return false;
+  const deltas = rollupLogSince(db, k.head, MAX_CATCH_UP + 1);
+  if (deltas.length > MAX_CATCH_UP || (deltas.length > 0 && deltas[0]?.seq !== k.head + 1)) return false;
+  const cells: SummaryCell[] = [];
+  for (const d of deltas) {
+    if (!k.matches(d)) continue;
+    cells.push({ ...d, part: 'all', year: d.year === '' ? null : d.year });
+  }
+  if (cells.length) {
+    addCells(k.state, cells, filterRegion);
+    k.summary = summaryOf(k.state);
+  }
+  k.head = deltas.at(-1)?.seq ?? k.head;
+  return true;
+}
+
+/**
+ * Counts and mean progress of the filtered figures by status, region, theme, deadline year and
+ * region × theme. Unless a kind is asked for, only targets are counted (reported figures and
+ * funding have no progress), and rejected extractions never are.
+ *
+ * A summary is computed once per filter set — nationally from target_rollup, for a region by grouping its
+ * targets — and then kept exact by adding the changes target_rollup_log has recorded since: after an
+ * analyst's new actual, the overview costs a few log rows instead of a regrouping (32 ms nationally on
+ * 100,000 targets). Every request still sees every committed write.
+ */
+export function summarise(db: Db, f: TargetFilters, today: string): Summary {
+  ensureStatusesFresh(db, today);
+  const filters = { ...f, kind: f.kind ?? 'target' };
+  const excludeRejected = !f.review;
+  if (!logServes(filters, excludeRejected)) {
+    const state = newState();
+    addCells(state, summaryCells(db, filters, { excludeRejected }), f.region);
+    return summaryOf(state);
+  }
+  let cache = kept.get(db);
+  if (!cache) {
+    cache = new Map();
+    kept.set(db, cache);
+  }
+  const key = JSON.stringify(filters);
+  const hit = cache.get(key);
+  if (hit) {
+    const head = rollupLogHead(db);
+    if (hit.head === head || catchUp(db, hit, head, f.region)) return hit.summary;
+  }
+  const fresh = computeKept(db, f, filters);
+  cache.delete(key);
+  cache.set(key, fresh);
+  for (const k of cache.keys()) {
+    if (cache.size <= CACHE_SIZE) break;
+    cache.delete(k);
+  }
+  return fresh.summary;
+}
