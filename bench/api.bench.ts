@@ -24,7 +24,7 @@ export async function startBenchServer(sourceDb: string, clientDir?: string): Pr
   for (const s of ['', '-wal', '-shm']) rmSync(`${dbPath}${s}`, { force: true });
   copyFileSync(sourceDb, dbPath);
   const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, DATABASE_PATH: dbPath, ...(clientDir && { CLIENT_DIR: clientDir }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,33 +1,40 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Db, openReader } from '../db/client';
+import { rowReader } from '../db/rows';
 import { actuals } from '../db/schema';
 
 export type ActualRow = typeof actuals.$inferSelect;
 export type NewActualRow = typeof actuals.$inferInsert;
 
+/** Actuals rows read without drizzle's builder: a target's detail and every new actual read them. */
+const actualRows = rowReader(actuals);
+
 /** The whole history of a target's actuals, newest first, superseded rows included. */
 export function actualsOfTarget(db: Db, targetId: number): ActualRow[] {
-  return db
-    .select()
-    .from(actuals)
-    .where(eq(actuals.targetId, targetId))
-    .orderBy(desc(actuals.asOf), desc(actuals.id))
-    .all();
+  return db.$client
+    .prepare(`SELECT ${actualRows.columns} FROM actuals WHERE target_id = ? ORDER BY as_of DESC, id DESC`)
+    .raw(true)
+    .all(targetId)
+    .map((a) => actualRows.fromArray(a as unknown[]));
 }
 
 /** The current actual: the latest as-of date among rows nobody has superseded. */
 export function latestActual(db: Db, targetId: number): ActualRow | undefined {
-  return db
-    .select()
-    .from(actuals)
-    .where(and(eq(actuals.targetId, targetId), isNull(actuals.supersededBy)))
-    .orderBy(desc(actuals.asOf), desc(actuals.id))
-    .limit(1)
-    .get();
+  const row = db.$client
+    .prepare(
+      `SELECT ${actualRows.columns} FROM actuals WHERE target_id = ? AND superseded_by IS NULL
+        ORDER BY as_of DESC, id DESC LIMIT 1`,
+    )
+    .raw(true)
+    .get(targetId) as unknown[] | undefined;
+  return row === undefined ? undefined : actualRows.fromArray(row);
 }
 
 export function getActual(db: Db, id: number): ActualRow | undefined {
-  return db.select().from(actuals).where(eq(actuals.id, id)).get();
+  const row = db.$client.prepare(`SELECT ${actualRows.columns} FROM actuals WHERE id = ?`).raw(true).get(id) as
+    | unknown[]
+    | undefined;
+  return row === undefined ? undefined : actualRows.fromArray(row);
 }
 
 /** Appends an actual; when it corrects an earlier row, that row is pointed at the new one, never changed otherwise. */

@@ -21,6 +21,45 @@ export function getDocument(db: Db, id: number): DocumentRow | undefined {
   return db.select().from(documents).where(eq(documents.id, id)).get();
 }
 
+/** A document's lines kept split per database, by id and content hash (least recently used out). */
+const LINES_CACHE_SIZE = 32;
+/** Larger texts are split on each use rather than held in memory. */
+const LINES_CACHE_MAX_CHARS = 2_000_000;
+const linesCache = new WeakMap<Db, Map<number, { sha256: string; lines: string[] }>>();
+
+/**
+ * Lines `from`–`to` (1-based, inclusive, clamped) of a document with its name and title: the context a
+ * figure is shown in. Every target's detail asks for it, so a document's split lines are kept while its
+ * content hash is unchanged instead of splitting the whole text (often 100 KB) on every request.
+ */
+export function documentLines(
+  db: Db,
+  id: number,
+  from: number,
+  to: number,
+): { id: number; fileName: string; title: string; lines: { line: number; text: string }[] } | undefined {
+  const head = db.$client
+    .prepare('SELECT id, file_name AS fileName, title, sha256 FROM documents WHERE id = ?')
+    .get(id) as { id: number; fileName: string; title: string; sha256: string } | undefined;
+  if (!head) return undefined;
+  const cache = linesCache.get(db) ?? new Map<number, { sha256: string; lines: string[] }>();
+  linesCache.set(db, cache);
+  let all = cache.get(id)?.sha256 === head.sha256 ? cache.get(id)?.lines : undefined;
+  if (!all) {
+    const { content } = db.$client.prepare('SELECT content FROM documents WHERE id = ?').get(id) as { content: string };
+    all = content.split('\n').map((l) => l.replace(/\r$/, ''));
+    cache.delete(id);
+    if (content.length <= LINES_CACHE_MAX_CHARS) cache.set(id, { sha256: head.sha256, lines: all });
+    for (const k of cache.keys()) {
+      if (cache.size <= LINES_CACHE_SIZE) break;
+      cache.delete(k);
+    }
+  }
+  const lines = [];
+  for (let n = Math.max(1, from); n <= Math.min(all.length, to); n++) lines.push({ line: n, text: all[n - 1] ?? '' });
+  return { id: head.id, fileName: head.fileName, title: head.title, lines };
+}
+
 export function insertDocument(db: Db, row: NewDocumentRow): DocumentRow {
   return db.insert(documents).values(row).returning().get();
 }

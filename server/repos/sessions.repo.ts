@@ -1,5 +1,6 @@
-import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowReader } from '../db/rows';
 import { loginThrottle, sessions, users } from '../db/schema';
 import type { UserRow } from './users.repo';
 
@@ -12,22 +13,21 @@ export function insertSession(db: Db, row: typeof sessions.$inferInsert): Sessio
 
 type LiveSession = { session: SessionRow; user: UserRow };
 
-/** Run on every request, so the query is built once per database and only executed per call. */
-const liveSessionQuery = new WeakMap<Db, { get: (p: { tokenHash: string; now: string }) => LiveSession | undefined }>();
+const sessionRows = rowReader(sessions);
+const userRows = rowReader(users);
 
-/** The unexpired session with this token hash and its user. */
+/** The unexpired session with this token hash and its user. Run on every request, so read without drizzle's builder. */
 export function findLiveSession(db: Db, tokenHash: string, nowIso: string): LiveSession | undefined {
-  let q = liveSessionQuery.get(db);
-  if (!q) {
-    q = db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
-      .prepare();
-    liveSessionQuery.set(db, q);
-  }
-  return q.get({ tokenHash, now: nowIso });
+  const row = db.$client
+    .prepare(
+      `SELECT ${sessionRows.columns}, ${userRows.columns} FROM sessions JOIN users ON users.id = sessions.user_id
+        WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
+    )
+    .raw(true)
+    .get(tokenHash, nowIso) as unknown[] | undefined;
+  return row === undefined
+    ? undefined
+    : { session: sessionRows.fromArray(row), user: userRows.fromArray(row, sessionRows.width) };
 }
 
 export function deleteSession(db: Db, id: number): void {
