@@ -140,45 +140,50 @@ function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTarge
  * decision marks the target `corrected`, which also keeps it from being overwritten by a re-ingest.
  */
 export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatch, today: string): Target {
-  const outcome = db.transaction((): { target: Target } | { conflict: Target } => {
-    const current = getTarget(db, id);
-    if (!current) throw new NotFoundError('Target', id);
-    const refuse = () => {
-      const now = toTarget(getTarget(db, id) ?? current);
+  // IMMEDIATE: it reads before it writes, and under a deferred BEGIN a commit by another server process in
+  // between makes SQLite refuse the upgrade to a write at once (SQLITE_BUSY, no busy wait).
+  const outcome = db.transaction(
+    (): { target: Target } | { conflict: Target } => {
+      const current = getTarget(db, id);
+      if (!current) throw new NotFoundError('Target', id);
+      const refuse = () => {
+        const now = toTarget(getTarget(db, id) ?? current);
+        recordAudit(db, actor, {
+          action: 'target.conflict',
+          entity: 'target',
+          entityId: id,
+          before: now,
+          after: patch,
+          reason: patch.reason,
+        });
+        return { conflict: now };
+      };
+      if (current.version !== patch.version) return refuse();
+      const changes = correctionsOf(current, patch);
+      const corrected = Object.keys(changes).length > 0;
+      const review = patch.review ?? (corrected ? 'corrected' : current.review);
+      const written = updateTargetIfVersion(db, id, patch.version, {
+        ...changes,
+        review,
+        updatedAt: new Date().toISOString(),
+        updatedBy: actor.username,
+      });
+      if (!written) return refuse();
+      refreshStatuses(db, [id], today);
+      const after = getTarget(db, id);
+      if (!after) throw new NotFoundError('Target', id);
       recordAudit(db, actor, {
-        action: 'target.conflict',
+        action: corrected ? 'target.correct' : 'target.review',
         entity: 'target',
         entityId: id,
-        before: now,
-        after: patch,
+        before: toTarget(current),
+        after: toTarget(after),
         reason: patch.reason,
       });
-      return { conflict: now };
-    };
-    if (current.version !== patch.version) return refuse();
-    const changes = correctionsOf(current, patch);
-    const corrected = Object.keys(changes).length > 0;
-    const review = patch.review ?? (corrected ? 'corrected' : current.review);
-    const written = updateTargetIfVersion(db, id, patch.version, {
-      ...changes,
-      review,
-      updatedAt: new Date().toISOString(),
-      updatedBy: actor.username,
-    });
-    if (!written) return refuse();
-    refreshStatuses(db, [id], today);
-    const after = getTarget(db, id);
-    if (!after) throw new NotFoundError('Target', id);
-    recordAudit(db, actor, {
-      action: corrected ? 'target.correct' : 'target.review',
-      entity: 'target',
-      entityId: id,
-      before: toTarget(current),
-      after: toTarget(after),
-      reason: patch.reason,
-    });
-    return { target: toTarget(after) };
-  });
+      return { target: toTarget(after) };
+    },
+    { behavior: 'immediate' },
+  );
   if ('conflict' in outcome) {
     throw new ConflictError(
       `Target ${id} was changed by someone else since version ${patch.version}; reload it and apply your change again.`,
