@@ -31,15 +31,20 @@ export function statusOf(r: StatusInputRow, today: string) {
   return { id: r.id, progress: res.progress, expectedProgress: res.expectedProgress, status: res.status };
 }
 
-/** Recomputes the given targets' statuses (after an ingest or a new actual). */
+/**
+ * Recomputes the given targets' statuses (after an ingest or a new actual). Inside the caller's transaction
+ * this is a savepoint; on its own it is IMMEDIATE, because it reads before it writes (see addActual).
+ */
 export function refreshStatuses(db: Db, ids: number[], today: string): void {
   if (!ids.length) return;
-  db.transaction(() =>
-    writeStatuses(
-      db,
-      statusInputs(db, ids).map((r) => statusOf(r, today)),
-      today,
-    ),
+  db.transaction(
+    () =>
+      writeStatuses(
+        db,
+        statusInputs(db, ids).map((r) => statusOf(r, today)),
+        today,
+      ),
+    { behavior: 'immediate' },
   );
 }
 
