@@ -35,7 +35,8 @@ export interface Serving {
  * How many processes serve requests: env ZHIBIAO_WORKERS, by default one per core up to four. SQLite lets
  * several processes read one WAL file at once while one writes, and everything the processes share —
  * sessions, login throttling, meta, the summary caches' version counter — lives in that file, so requests may
- * land on any worker. Beyond four, the single writer and the disk rather than the CPU set the pace.
+ * land on any worker. The default stops at four because each worker costs its own memory (connection, page
+ * and statement caches, summary cache) while writes still take turns; more can be asked for.
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.ZHIBIAO_WORKERS;
@@ -76,9 +77,12 @@ export async function serve(opts: ServeOptions): Promise<Serving | undefined> {
   const workers = workerCount();
   const db = openDatabase(opts.dbPath);
   await opts.prepare?.(db);
-  // The marker of an interrupted refresh would hold readers back for 10 minutes: the chunked refresh does not
-  // heed it, and nothing else writes yet.
-  await refreshAllStatusesInChunks(db, todayInChina());
+  // Chunked rather than ensureStatusesFresh, which would heed the announcement a primary killed part-way
+  // through a refresh left behind, and so serve half-refreshed statuses for up to 10 minutes.
+  const today = todayInChina();
+  const fresh = await refreshAllStatusesInChunks(db, today);
+  if (fresh.rows)
+    console.log(`Refreshed the statuses of ${fresh.rows} targets for ${today} in ${fresh.seconds.toFixed(1)} s`);
   const daily = scheduleDailyStatusRefresh(db);
   let serving: { port: number; stop: () => Promise<void> } | undefined;
   let stopped: Promise<void> | undefined;
