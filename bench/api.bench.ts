@@ -10,7 +10,7 @@ export interface BenchServer {
   url: string;
   pid: number;
   dbPath: string;
-  /** Resident set size of the server process in bytes, from /proc (no help needed from the server). */
+  /** Resident set size of the server (primary and workers summed) in bytes, from /proc: no help needed from it. */
   rss: () => number;
   stop: () => Promise<void>;
 }
@@ -41,10 +41,9 @@ export async function startBenchServer(sourceDb: string, clientDir?: string): Pr
     url: `http://127.0.0.1:${port}`,
     pid,
     dbPath,
-    rss: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m?.[1] ? Number(m[1]) * 1024 : 0;
-    },
+    // With ZHIBIAO_WORKERS > 1 (the default on a multi-core machine) the child is a node:cluster primary and its
+    // workers serve the requests, so the server's memory is the sum over the primary and its child processes.
+    rss: () => [pid, ...childrenOf(pid)].reduce((sum, p) => sum + rssOf(p), 0),
     stop: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -58,6 +57,25 @@ export async function startBenchServer(sourceDb: string, clientDir?: string): Pr
         child.disconnect();
       }),
   };
+}
+
+/** Resident set size of a process in bytes; 0 once it has exited (a worker being replaced). */
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A process's children: node:cluster forks its workers from the main thread, whose task id is the pid. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 export interface Session {

@@ -57,7 +57,7 @@ row(
   'daily status refresh',
   `${(data.statusRefreshSeconds * 1000).toFixed(0)} ms`,
   '',
-  `ensureStatusesFresh over all ${data.targets} targets (the first request of a day waits for it)`,
+  `ensureStatusesFresh over all ${data.targets} targets in one transaction, as a read does when no refresh is under way (the server refreshes in chunks at midnight China time)`,
 );
 if (data.reused) console.log(`(reusing ${dbPath}; --fresh rebuilds it)\n`);
 const needsServer = ['api', 'export', 'load', 'client'].some((s) => !skip.has(s));

@@ -25,56 +25,63 @@ export function addActual(db: Db, actor: Actor, targetId: number, input: NewActu
   if (input.asOf > today) {
     throw new BadRequestError(`asOf ${input.asOf} is in the future.`, undefined, 'AS_OF_IN_FUTURE');
   }
-  return db.transaction(() => {
-    const target = getTarget(db, targetId);
-    if (!target) throw new NotFoundError('Target', targetId);
-    const old = input.supersedes === undefined ? undefined : getActual(db, input.supersedes);
-    if (input.supersedes !== undefined) {
-      if (!old || old.targetId !== targetId) {
-        throw new BadRequestError(
-          `Actual ${input.supersedes} is not an actual of target ${targetId}.`,
-          undefined,
-          'NOT_AN_ACTUAL_OF_TARGET',
-        );
+  // IMMEDIATE takes the write lock before the first read. Under a deferred BEGIN, a commit by another server
+  // process (serve.ts runs several) between this transaction's first read and its first write makes SQLite
+  // refuse the upgrade to a write at once — SQLITE_BUSY, without waiting out the busy timeout — and the request
+  // fails with a 500.
+  return db.transaction(
+    () => {
+      const target = getTarget(db, targetId);
+      if (!target) throw new NotFoundError('Target', targetId);
+      const old = input.supersedes === undefined ? undefined : getActual(db, input.supersedes);
+      if (input.supersedes !== undefined) {
+        if (!old || old.targetId !== targetId) {
+          throw new BadRequestError(
+            `Actual ${input.supersedes} is not an actual of target ${targetId}.`,
+            undefined,
+            'NOT_AN_ACTUAL_OF_TARGET',
+          );
+        }
+        if (old.supersededBy !== null) {
+          throw new ConflictError(`Actual ${old.id} has already been superseded by actual ${old.supersededBy}.`, {
+            current: getActual(db, old.supersededBy),
+          });
+        }
       }
-      if (old.supersededBy !== null) {
-        throw new ConflictError(`Actual ${old.id} has already been superseded by actual ${old.supersededBy}.`, {
-          current: getActual(db, old.supersededBy),
-        });
-      }
-    }
-    const added = appendActual(
-      db,
-      { targetId, value: input.value, asOf: input.asOf, note: input.note ?? null, enteredBy: actor.username },
-      input.supersedes,
-    );
-    const latest = latestActual(db, targetId);
-    updateTarget(db, targetId, {
-      latestActualId: latest?.id ?? null,
-      latestActualValue: latest?.value ?? null,
-      latestActualAsOf: latest?.asOf ?? null,
-      updatedAt: new Date().toISOString(),
-    });
-    refreshStatuses(db, [targetId], today);
-    recordAudit(db, actor, {
-      action: 'actual.add',
-      entity: 'actual',
-      entityId: added.id,
-      after: added,
-      reason: input.note,
-    });
-    if (old) {
+      const added = appendActual(
+        db,
+        { targetId, value: input.value, asOf: input.asOf, note: input.note ?? null, enteredBy: actor.username },
+        input.supersedes,
+      );
+      const latest = latestActual(db, targetId);
+      updateTarget(db, targetId, {
+        latestActualId: latest?.id ?? null,
+        latestActualValue: latest?.value ?? null,
+        latestActualAsOf: latest?.asOf ?? null,
+        updatedAt: new Date().toISOString(),
+      });
+      refreshStatuses(db, [targetId], today);
       recordAudit(db, actor, {
-        action: 'actual.supersede',
+        action: 'actual.add',
         entity: 'actual',
-        entityId: old.id,
-        before: old,
-        after: getActual(db, old.id),
+        entityId: added.id,
+        after: added,
         reason: input.note,
       });
-    }
-    const after = getTarget(db, targetId);
-    if (!after) throw new NotFoundError('Target', targetId);
-    return { actual: added, target: toTarget(after) };
-  });
+      if (old) {
+        recordAudit(db, actor, {
+          action: 'actual.supersede',
+          entity: 'actual',
+          entityId: old.id,
+          before: old,
+          after: getActual(db, old.id),
+          reason: input.note,
+        });
+      }
+      const after = getTarget(db, targetId);
+      if (!after) throw new NotFoundError('Target', targetId);
+      return { actual: added, target: toTarget(after) };
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -169,32 +169,36 @@ export async function importActuals(
   const rows = body.map((r) => parseRow(r.n, r.cells, cols, errors, resolve)).filter((r) => r !== undefined);
   let result: ImportResult = { dryRun, format: table.format, rows: body.length, imported: 0, errors };
   try {
-    db.transaction(() => {
-      const ids: number[] = [];
-      for (const r of rows) {
-        try {
-          // Each row in its own savepoint: a refused row leaves no trace and the others go on being checked.
-          ids.push(db.transaction(() => addActual(db, actor, r.targetId, r.input, today)).actual.id);
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          errors.push({ row: r.n, column: null, message: e.message });
+    // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
+    db.transaction(
+      () => {
+        const ids: number[] = [];
+        for (const r of rows) {
+          try {
+            // Each row in its own savepoint: a refused row leaves no trace and the others go on being checked.
+            ids.push(db.transaction(() => addActual(db, actor, r.targetId, r.input, today)).actual.id);
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            errors.push({ row: r.n, column: null, message: e.message });
+          }
         }
-      }
-      errors.sort((a, b) => a.row - b.row);
-      if (errors.length || dryRun) throw new Rollback();
-      recordAudit(db, actor, {
-        action: 'actual.import',
-        entity: 'actual',
-        after: {
-          fileName: file.fileName,
-          format: table.format,
-          encoding: table.encoding,
-          rows: body.length,
-          actualIds: ids,
-        },
-      });
-      result = { ...result, imported: ids.length };
-    });
+        errors.sort((a, b) => a.row - b.row);
+        if (errors.length || dryRun) throw new Rollback();
+        recordAudit(db, actor, {
+          action: 'actual.import',
+          entity: 'actual',
+          after: {
+            fileName: file.fileName,
+            format: table.format,
+            encoding: table.encoding,
+            rows: body.length,
+            actualIds: ids,
+          },
+        });
+        result = { ...result, imported: ids.length };
+      },
+      { behavior: 'immediate' },
+    );
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   }

@@ -93,80 +93,84 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   const now = new Date().toISOString();
   const lineCount = text.split('\n').length;
 
-  return db.transaction(() => {
-    const previous = findDocumentByFileName(db, fileName);
-    const docFields = {
-      fileName,
-      title: extraction.title || fileName,
-      issueDate: extraction.issueDate,
-      sha256,
-      encoding,
-      size: input.content.length,
-      content: text,
-      lineCount,
-      ingestedAt: now,
-      uploadedBy: actor?.username ?? null,
-    };
-    const doc = previous
-      ? updateDocument(db, previous.id, { ...docFields, revision: previous.revision + 1 })
-      : insertDocument(db, docFields);
-
-    const articleRows = replaceArticles(
-      db,
-      doc.id,
-      extraction.articles.map((a) => ({ ...a })),
-    );
-    const articleIdAt = (line: number, title: string): number | null =>
-      articleRows.find((a) => a.title === title && line >= a.firstLine && line <= a.lastLine)?.id ??
-      articleRows.find((a) => a.title === title)?.id ??
-      null;
-
-    const existing = new Map<string, TargetRow>(targetsOfDocument(db, doc.id).map((t) => [t.fingerprint, t]));
-    const touched: number[] = [];
-    let added = 0;
-    let kept = 0;
-    extraction.records.forEach((r, i) => {
-      const fingerprint = fingerprints[i] as string;
-      const provenance = {
-        sourceFile: fileName,
-        line: r.line,
-        quote: r.quote,
-        articleId: articleIdAt(r.line, r.article),
+  // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
+  return db.transaction(
+    () => {
+      const previous = findDocumentByFileName(db, fileName);
+      const docFields = {
+        fileName,
+        title: extraction.title || fileName,
+        issueDate: extraction.issueDate,
+        sha256,
+        encoding,
+        size: input.content.length,
+        content: text,
+        lineCount,
+        ingestedAt: now,
+        uploadedBy: actor?.username ?? null,
       };
-      const old = existing.get(fingerprint);
-      if (old) {
-        existing.delete(fingerprint);
-        kept++;
-        // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
-        // An untouched figure takes the new extraction, which is a change an analyst editing it must not
-        // silently overwrite: its version moves on, so their stale PATCH gets a 409.
-        const refresh = old.review === 'extracted' ? { ...extractedFields(r), version: old.version + 1 } : {};
-        updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
-        touched.push(old.id);
-      } else {
-        added++;
-        touched.push(insertTarget(db, { ...provenance, ...extractedFields(r), documentId: doc.id, fingerprint }).id);
-      }
-    });
-    const goneIds = [...existing.values()].filter((t) => t.goneAt === null).map((t) => t.id);
-    markGone(db, goneIds, now);
-    refreshStatuses(db, touched, today);
-    const result = {
-      outcome: previous ? 'updated' : 'created',
-      document: toInfo(doc, added + kept),
-      figures: { added, kept, gone: goneIds.length },
-    } satisfies IngestResult;
-    if (actor) {
-      recordAudit(db, actor, {
-        action: 'document.upload',
-        entity: 'document',
-        entityId: doc.id,
-        before: previous ? toInfo(previous, kept + goneIds.length) : null,
-        after: { ...result.document, outcome: result.outcome, figures: result.figures },
+      const doc = previous
+        ? updateDocument(db, previous.id, { ...docFields, revision: previous.revision + 1 })
+        : insertDocument(db, docFields);
+
+      const articleRows = replaceArticles(
+        db,
+        doc.id,
+        extraction.articles.map((a) => ({ ...a })),
+      );
+      const articleIdAt = (line: number, title: string): number | null =>
+        articleRows.find((a) => a.title === title && line >= a.firstLine && line <= a.lastLine)?.id ??
+        articleRows.find((a) => a.title === title)?.id ??
+        null;
+
+      const existing = new Map<string, TargetRow>(targetsOfDocument(db, doc.id).map((t) => [t.fingerprint, t]));
+      const touched: number[] = [];
+      let added = 0;
+      let kept = 0;
+      extraction.records.forEach((r, i) => {
+        const fingerprint = fingerprints[i] as string;
+        const provenance = {
+          sourceFile: fileName,
+          line: r.line,
+          quote: r.quote,
+          articleId: articleIdAt(r.line, r.article),
+        };
+        const old = existing.get(fingerprint);
+        if (old) {
+          existing.delete(fingerprint);
+          kept++;
+          // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
+          // An untouched figure takes the new extraction, which is a change an analyst editing it must not
+          // silently overwrite: its version moves on, so their stale PATCH gets a 409.
+          const refresh = old.review === 'extracted' ? { ...extractedFields(r), version: old.version + 1 } : {};
+          updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
+          touched.push(old.id);
+        } else {
+          added++;
+          touched.push(insertTarget(db, { ...provenance, ...extractedFields(r), documentId: doc.id, fingerprint }).id);
+        }
       });
-    }
-    return result;
-  });
+      const goneIds = [...existing.values()].filter((t) => t.goneAt === null).map((t) => t.id);
+      markGone(db, goneIds, now);
+      refreshStatuses(db, touched, today);
+      const result = {
+        outcome: previous ? 'updated' : 'created',
+        document: toInfo(doc, added + kept),
+        figures: { added, kept, gone: goneIds.length },
+      } satisfies IngestResult;
+      if (actor) {
+        recordAudit(db, actor, {
+          action: 'document.upload',
+          entity: 'document',
+          entityId: doc.id,
+          before: previous ? toInfo(previous, kept + goneIds.length) : null,
+          after: { ...result.document, outcome: result.outcome, figures: result.figures },
+        });
+      }
+      return result;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function toInfo(d: DocumentRow, figures: number) {

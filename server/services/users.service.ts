@@ -28,15 +28,19 @@ export function listAllUsers(db: Db): User[] {
 /** Creates a user; `actor` is null only for the first admin, which the server creates itself. */
 export async function createUser(db: Db, actor: Actor | null, input: NewUser): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(() => {
-    if (findUserByUsername(db, input.username)) {
-      throw new ConflictError(`A user named ${input.username} already exists.`);
-    }
-    const row = insertUser(db, { username: input.username, passwordHash, role: input.role });
-    const user = toUser(row);
-    recordAudit(db, actor, { action: 'user.create', entity: 'user', entityId: row.id, after: user });
-    return user;
-  });
+  // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
+  return db.transaction(
+    () => {
+      if (findUserByUsername(db, input.username)) {
+        throw new ConflictError(`A user named ${input.username} already exists.`);
+      }
+      const row = insertUser(db, { username: input.username, passwordHash, role: input.role });
+      const user = toUser(row);
+      recordAudit(db, actor, { action: 'user.create', entity: 'user', entityId: row.id, after: user });
+      return user;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**
@@ -52,35 +56,39 @@ export async function updateUserByAdmin(
   patch: UserPatch,
 ): Promise<User> {
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
-  return db.transaction(() => {
-    const before = getUser(db, id);
-    if (!before) throw new NotFoundError('User', id);
-    const losesAdmin =
-      before.role === 'admin' &&
-      !before.disabled &&
-      ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
-    if (losesAdmin && countActiveAdmins(db) <= 1) {
-      throw new ConflictError('This is the last active admin; make another user admin first.');
-    }
-    const row = updateUser(db, id, {
-      ...(patch.role !== undefined && { role: patch.role }),
-      ...(patch.disabled !== undefined && { disabled: patch.disabled }),
-      ...(passwordHash !== undefined && { passwordHash }),
-      updatedAt: new Date().toISOString(),
-    });
-    if (passwordHash !== undefined || patch.disabled === true) {
-      deleteSessionsOfUser(db, id, id === actor.id ? actorSessionId : undefined);
-    }
-    const after = toUser(row);
-    recordAudit(db, actor, {
-      action: 'user.update',
-      entity: 'user',
-      entityId: id,
-      before: toUser(before),
-      after: passwordHash === undefined ? after : { ...after, passwordReset: true },
-    });
-    return after;
-  });
+  // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
+  return db.transaction(
+    () => {
+      const before = getUser(db, id);
+      if (!before) throw new NotFoundError('User', id);
+      const losesAdmin =
+        before.role === 'admin' &&
+        !before.disabled &&
+        ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
+      if (losesAdmin && countActiveAdmins(db) <= 1) {
+        throw new ConflictError('This is the last active admin; make another user admin first.');
+      }
+      const row = updateUser(db, id, {
+        ...(patch.role !== undefined && { role: patch.role }),
+        ...(patch.disabled !== undefined && { disabled: patch.disabled }),
+        ...(passwordHash !== undefined && { passwordHash }),
+        updatedAt: new Date().toISOString(),
+      });
+      if (passwordHash !== undefined || patch.disabled === true) {
+        deleteSessionsOfUser(db, id, id === actor.id ? actorSessionId : undefined);
+      }
+      const after = toUser(row);
+      recordAudit(db, actor, {
+        action: 'user.update',
+        entity: 'user',
+        entityId: id,
+        before: toUser(before),
+        after: passwordHash === undefined ? after : { ...after, passwordReset: true },
+      });
+      return after;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**

@@ -1,0 +1,206 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, login } from '../setup/auth';
+
+const dir = mkdtempSync(join(tmpdir(), 'zhibiao-cluster-'));
+const ADMIN_PASSWORD = 'cluster-Admin-pass';
+let proc: ChildProcess;
+let port = 0;
+let url = '';
+let out = '';
+let admin: ApiClient;
+let analyst: ApiClient;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+/** Resolves once the server's output contains `text` (counting from `from`), or fails after `ms`. */
+function outputContains(text: string, from = 0, ms = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (out.indexOf(text, from) >= 0) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    const poll = setInterval(check, 20);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`no "${text}" in the server's output:\n${out}`));
+    }, ms);
+    check();
+  });
+}
+
+/** The primary's child processes, i.e. its workers. */
+function workerPids(): number[] {
+  const pid = proc.pid as number;
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** Socket inodes of the established TCP connections whose local end is the server's port: the server's side. */
+function serverSideSockets(): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.trim().split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      const localPort = Number.parseInt(f[1]?.split(':').pop() ?? '', 16);
+      if (f[3] === '01' && localPort === port && f[9]) inodes.add(f[9]);
+    }
+  }
+  return inodes;
+}
+
+/**
+ * How many client connections each worker holds right now, read from /proc: the primary accepts a connection
+ * and hands it to one worker, which then owns its socket until the connection closes. A worker that holds a
+ * connection a request went over is the process that answered it; no header or log line is needed to tell.
+ */
+function connectionsByWorker(): Map<number, number> {
+  const sockets = serverSideSockets();
+  const held = new Map<number, number>();
+  for (const pid of workerPids()) {
+    let n = 0;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode && sockets.has(inode)) n++;
+      } catch {
+        // The fd closed while we read the folder.
+      }
+    }
+    held.set(pid, n);
+  }
+  return held;
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: join(dir, 'zhibiao.db'),
+      ZHIBIAO_WORKERS: '2',
+      ZHIBIAO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  await outputContains('running on');
+  admin = await login(url, 'admin', ADMIN_PASSWORD);
+  const created = await admin.send('POST', '/api/users', {
+    username: 'cluster-analyst',
+    password: 'cluster analyst password',
+    role: 'analyst',
+  });
+  expect(created.status).toBe(201);
+  analyst = await login(url, 'cluster-analyst', 'cluster analyst password');
+});
+
+afterAll(async () => {
+  if (proc.exitCode === null && proc.signalCode === null) {
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function aTargetId(): Promise<number> {
+  const list = await analyst.get('/api/targets?kind=target&pageSize=1');
+  const [first] = list.body.items as { id: number }[];
+  if (!first) throw new Error('the seeds gave no target');
+  return first.id;
+}
+
+/** 40 new actuals of one target, all sent at once; their statuses and the ids of those stored. */
+async function concurrentActuals(targetId: number, tag: string) {
+  const sent = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      analyst.send('POST', `/api/targets/${targetId}/actuals`, {
+        value: i + 1,
+        asOf: '2025-03-31',
+        note: `${tag} ${i}`,
+      }),
+    ),
+  );
+  return {
+    statuses: sent.map((r) => r.status),
+    ids: sent.map((r) => (r.body.actual as { id: number } | undefined)?.id),
+  };
+}
+
+describe('the server with ZHIBIAO_WORKERS=2', () => {
+  it('starts two worker processes and announces itself once, when both listen', () => {
+    expect(workerPids()).toHaveLength(2);
+    expect(out.match(/running on/g)).toHaveLength(1);
+    expect(out).toContain('2 worker processes serve requests');
+  });
+
+  it('answers concurrent writes from both workers and stores every one of them', async () => {
+    const targetId = await aTargetId();
+    const { statuses, ids } = await concurrentActuals(targetId, 'concurrent');
+    // Read while the 40 keep-alive connections are still open (the server keeps idle ones for 5 s).
+    const held = [...connectionsByWorker().values()];
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    expect(held).toHaveLength(2);
+    for (const n of held) expect(n).toBeGreaterThan(0);
+
+    const history = (await analyst.get(`/api/targets/${targetId}/actuals`)).body as unknown as { id: number }[];
+    const stored = new Set(history.map((a) => a.id));
+    expect(new Set(ids).size).toBe(40);
+    for (const id of ids) expect(stored.has(id as number)).toBe(true);
+  });
+
+  it('replaces a worker killed with SIGKILL and goes on answering, from the new worker too', async () => {
+    const before = workerPids();
+    const victim = before[0] as number;
+    const from = out.length;
+    process.kill(victim, 'SIGKILL');
+    await outputContains(`(pid ${victim}) exited with signal SIGKILL`, from, 10_000);
+    await outputContains('is listening', from, 30_000);
+    const after = workerPids();
+    expect(after).toHaveLength(2);
+    expect(after).not.toContain(victim);
+    expect(after).toContain(before[1]);
+
+    const targetId = await aTargetId();
+    const { statuses } = await concurrentActuals(targetId, 'after the kill');
+    const held = connectionsByWorker();
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    for (const pid of after) expect(held.get(pid)).toBeGreaterThan(0);
+    expect((await analyst.get('/api/targets?pageSize=1')).status).toBe(200);
+  });
+
+  it('stops on SIGTERM: the workers exit, then the primary, with code 0', async () => {
+    const workers = workerPids();
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
