@@ -42,6 +42,12 @@ describe('a manager', () => {
     // Every theme is a bar, and the deadline timeline has bars.
     const themeChart = page.getByRole('img', { name: '各主题进度' });
     expect(await themeChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(summary.byTheme.length);
+    // Every bar ends in its mean progress (or its count while nothing has progress), including a bar that has no
+    // target of the last status in the stack — Recharts draws no label on a zero-width segment.
+    const ends = summary.byTheme.map((t) => (t.meanProgress === null ? `n=${t.count}` : `${t.meanProgress}%`));
+    const drawn = (await themeChart.locator('.recharts-label-list text').allTextContents()).filter(Boolean);
+    expect(drawn.sort()).toEqual(ends.sort());
+    expect(summary.byTheme.some((t) => t.byStatus.no_data === 0)).toBe(true);
     expect(
       await page.getByRole('img', { name: '到期时间分布（按状态）' }).locator('.recharts-bar-rectangle').count(),
     ).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Status } from '../../../../shared/taxonomy';
+import { STATUSES, type Status } from '../../../../shared/taxonomy';
 import { statusBars } from './statusBars';
 
 export type ProgressBarDatum = {
@@ -8,6 +8,18 @@ export type ProgressBarDatum = {
   meanProgress: number | null;
   count: number;
 } & Record<Status, number>;
+
+/** The last status (in stacking order) the datum has any of: its segment ends the bar. */
+export function outermostStatus(d: ProgressBarDatum): Status | undefined {
+  for (let i = STATUSES.length - 1; i >= 0; i--) {
+    const s = STATUSES[i] as Status;
+    if (d[s] > 0) return s;
+  }
+  return undefined;
+}
+
+/** What the end of a bar says: the mean progress, or how many targets when none has progress yet. */
+export const barEndLabel = (d: ProgressBarDatum) => (d.meanProgress === null ? `n=${d.count}` : `${d.meanProgress}%`);
 
 interface Props {
   data: ProgressBarDatum[];
@@ -41,15 +53,14 @@ export function ProgressBarChart({ data, name, xLabel, progressLabel, statusLabe
             }}
           />
           <Legend verticalAlign="top" />
-          {statusBars(
-            statusLabel,
-            onSelect,
+          {statusBars(statusLabel, onSelect, (s) => (
             <LabelList
-              dataKey={(d: ProgressBarDatum) => (d.meanProgress === null ? `n=${d.count}` : `${d.meanProgress}%`)}
+              // Only on the bar's outermost drawn segment, whichever status that is.
+              dataKey={(d: ProgressBarDatum) => (outermostStatus(d) !== s ? '' : barEndLabel(d))}
               position="right"
               style={{ fontSize: 11, fill: '#1f2933' }}
-            />,
-          )}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </div>

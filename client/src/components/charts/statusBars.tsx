@@ -6,14 +6,16 @@ import { STATUS_STYLE } from '../common/StatusBadge';
 /**
  * One stacked <Bar> per status, in the status colour with its icon in the legend; a click reports the
  * datum's key and the status. Returned as an array (not a component) because Recharts reads its
- * <Bar> children directly. `last` decorates the outermost segment (a label at the bar's end).
+ * <Bar> children directly. `decorate(s)` is rendered inside each status's <Bar> (e.g. a <LabelList>): a label
+ * at the bar's end has to sit on the outermost segment that is drawn, which is not the last status when a bar has
+ * none of that status — Recharts draws no label for a zero-width segment.
  */
 export function statusBars(
   statusLabel: (s: Status) => string,
   onSelect: (key: string, status: Status) => void,
-  last?: ReactNode,
+  decorate?: (s: Status) => ReactNode,
 ) {
-  return STATUSES.map((s, i) => (
+  return STATUSES.map((s) => (
     <Bar
       key={s}
       dataKey={s}
@@ -24,7 +26,7 @@ export function statusBars(
       onClick={(d) => onSelect((d.payload as { key: string }).key, s)}
       isAnimationActive={false}
     >
-      {i === STATUSES.length - 1 ? last : null}
+      {decorate?.(s)}
     </Bar>
   ));
 }
