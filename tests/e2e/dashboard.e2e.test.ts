@@ -81,6 +81,32 @@ describe('a manager', () => {
     expect(await page.locator('table.data tbody tr').count()).toBe(Math.min(list.total, 50));
   });
 
+  it('downloads a chart and the region × theme table as PNG pictures of themselves', async () => {
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { name: '各主题进度' }).waitFor();
+    const png = async (card: string) => {
+      const figure = page.getByRole('figure', { name: card });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        figure.getByRole('button', { name: '下载 PNG' }).click(),
+      ]);
+      const bytes = readFileSync(await download.path());
+      // The PNG signature, then the IHDR chunk's width and height (big-endian, at bytes 16 and 20).
+      expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      return { name: download.suggestedFilename(), width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+    };
+    const chart = await png('各主题进度');
+    expect(chart.name).toBe('progress-by-theme.png');
+    const table = await png('地区 × 主题 目标数与平均进度');
+    expect(table.name).toBe('region-theme.png');
+    // Drawn at twice the size on screen: the whole table, also the columns scrolled out of view.
+    const box = await page.locator('table.heatmap').evaluate((t) => ({ w: t.scrollWidth, h: t.scrollHeight }));
+    expect(table.width).toBe(box.w * 2);
+    expect(table.height).toBe(box.h * 2);
+    expect(chart.width).toBeGreaterThan(400);
+  });
+
   it('filters by a province and exports exactly the filtered set as CSV', async () => {
     const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/targets`);

@@ -1,11 +1,36 @@
 import { type ReactNode, useId, useRef } from 'react';
 import { useLocale } from '../../i18n';
 
-/** Draws the card's SVG chart on a canvas and saves it as a PNG for briefing slides. */
+/** Saves a blob under a file name through a temporary link. */
+function save(blob: Blob, fileName: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${fileName}.png`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/**
+ * Saves the card's figure as a PNG for briefing slides. A Recharts chart is one SVG, drawn on a canvas
+ * directly; anything else (the region × theme table) is HTML, rendered by html-to-image, which is loaded only
+ * when someone asks for a picture of it.
+ */
 async function downloadPng(container: HTMLElement, fileName: string) {
   // The chart's own surface, not the small SVG icons of its legend.
-  const svg = container.querySelector('.recharts-wrapper > svg') ?? container.querySelector('svg');
-  if (!svg) return;
+  const svg = container.querySelector('.recharts-wrapper > svg');
+  if (!svg) {
+    // The whole table, not the scrolled window onto it that a narrow screen shows.
+    const node = (container.querySelector('table') as HTMLElement | null) ?? container;
+    const { toBlob } = await import('html-to-image');
+    const blob = await toBlob(node, {
+      backgroundColor: '#ffffff',
+      pixelRatio: 2,
+      width: node.scrollWidth,
+      height: node.scrollHeight,
+    });
+    if (blob) save(blob, fileName);
+    return;
+  }
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -29,12 +54,7 @@ async function downloadPng(container: HTMLElement, fileName: string) {
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0, width, height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) return;
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${fileName}.png`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  if (blob) save(blob, fileName);
 }
 
 interface Props {
@@ -43,7 +63,7 @@ interface Props {
   fileName: string;
   /** Extra controls shown beside the title (e.g. a sort switch). */
   actions?: ReactNode;
-  /** Set false for cards that are not SVG charts (tables, lists). */
+  /** Set false for cards with nothing to picture (lists of links). */
   png?: boolean;
   children: ReactNode;
 }

@@ -97,7 +97,7 @@ export function OverviewPage() {
                 />
               </div>
               <DeadlineTimelineCard summary={s} base={{ kind: 'target' }} fileName="deadlines-by-year" />
-              <ChartCard title={t('overview.heatmap')} fileName="region-theme" png={false}>
+              <ChartCard title={t('overview.heatmap')} fileName="region-theme">
                 <div className="table-scroll">
                   <table className="heatmap">
                     <caption className="sr-only">{t('overview.heatmap')}</caption>
