@@ -19,7 +19,9 @@ const serving = await serve({
     if (admin.created && admin.generatedPassword) {
       // Printed this once only: it is stored as a scrypt hash and cannot be shown again.
       console.log(`Created user "admin" with password: ${admin.generatedPassword}`);
-      console.log('Log in and change it (PATCH /api/users/:id), or set ZHIBIAO_ADMIN_PASSWORD before the first start.');
+      console.log(
+        'Log in and change it (click your name at the top right, or POST /api/auth/password), or set ZHIBIAO_ADMIN_PASSWORD before the first start.',
+      );
     } else if (admin.created) {
       console.log('Created user "admin" with the password in ZHIBIAO_ADMIN_PASSWORD');
     }

@@ -14,6 +14,7 @@ const DocumentsPage = lazy(() =>
 const DocumentPage = lazy(() => import('./features/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const RegionPage = lazy(() => import('./features/regions/RegionPage').then((m) => ({ default: m.RegionPage })));
 const ImportPage = lazy(() => import('./features/actuals/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ThemePage = lazy(() => import('./features/themes/ThemePage').then((m) => ({ default: m.ThemePage })));
 
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <OverviewPage /> },
+      { path: 'account', element: <AccountPage /> },
       { path: 'targets', element: <TargetsPage /> },
       { path: 'targets/:id', element: <TargetDetailPage /> },
       { path: 'documents', element: <DocumentsPage /> },

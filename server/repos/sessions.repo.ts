@@ -34,13 +34,16 @@ export function deleteSession(db: Db, id: number): void {
   db.delete(sessions).where(eq(sessions.id, id)).run();
 }
 
-/** Ends a user's sessions, all of them or all but one (the admin's own when they change themselves). */
-export function deleteSessionsOfUser(db: Db, userId: number, exceptSessionId?: number): void {
+/**
+ * Ends a user's sessions, all of them or all but one (the one making the change, when a user changes their own
+ * password); returns how many ended.
+ */
+export function deleteSessionsOfUser(db: Db, userId: number, exceptSessionId?: number): number {
   const where =
     exceptSessionId === undefined
       ? eq(sessions.userId, userId)
       : and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId));
-  db.delete(sessions).where(where).run();
+  return db.delete(sessions).where(where).run().changes;
 }
 
 export function deleteExpiredSessions(db: Db, nowIso: string): void {

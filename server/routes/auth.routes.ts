@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { LoginSchema } from '../../shared/schemas/auth';
+import { LoginSchema, PasswordChangeSchema } from '../../shared/schemas/auth';
 import type { Db } from '../db/client';
 import { requireAuth, requireRole, SESSION_COOKIE, sessionCookieOptions } from '../lib/auth';
 import { route } from '../lib/validate';
-import { login, logout, sessionInfo } from '../services/auth.service';
+import { changeOwnPassword, login, logout, sessionInfo } from '../services/auth.service';
 
 export function authRoutes(db: Db, now: () => Date): Router {
   const r = Router();
@@ -23,6 +23,15 @@ export function authRoutes(db: Db, now: () => Date): Router {
     route({}, (_input, req, res) => {
       logout(db, requireAuth(req), now());
       res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      res.status(204).end();
+    }),
+  );
+  r.post(
+    '/auth/password',
+    requireRole('viewer'),
+    route({ body: PasswordChangeSchema }, async ({ body }, req, res) => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      await changeOwnPassword(db, requireAuth(req), body, ip, now());
       res.status(204).end();
     }),
   );

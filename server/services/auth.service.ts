@@ -1,18 +1,19 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Actor, Login, SessionInfo } from '../../shared/schemas/auth';
+import type { Actor, Login, PasswordChange, SessionInfo } from '../../shared/schemas/auth';
 import type { Db } from '../db/client';
-import { TooManyRequestsError, UnauthorizedError } from '../lib/errors';
-import { dummyHash, verifyPassword } from '../lib/passwords';
+import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../lib/errors';
+import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import {
   clearThrottle,
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   findLiveSession,
   getThrottle,
   insertSession,
   saveThrottle,
 } from '../repos/sessions.repo';
-import { findUserByUsername } from '../repos/users.repo';
+import { findUserByUsername, getUser, updateUser } from '../repos/users.repo';
 import { recordAudit } from './audit.service';
 
 /** A session lasts one working day; after that the user logs in again. */
@@ -172,6 +173,85 @@ export function logout(db: Db, ctx: AuthContext, now: Date): void {
     deleteSession(db, ctx.sessionId);
     recordAudit(db, ctx.user, { action: 'auth.logout', entity: 'session', entityId: ctx.sessionId }, now);
   });
+}
+
+/**
+ * A signed-in user replaces their own password; the other sessions of the user end, the one making the change
+ * stays. A wrong current password counts against the same per-username throttle as a failed login (5 in 15
+ * minutes lock the name for 15 minutes, login included), so a stolen session cannot guess the password any
+ * faster than the login form lets anyone. The address throttle is left out: a session belongs to one user, so
+ * there is no spreading of guesses over many names for it to catch.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  ctx: AuthContext,
+  input: PasswordChange,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  const userKey = `user:${ctx.user.username}`;
+  const lock = lockedFor(db, userKey, now);
+  if (lock > 0) {
+    throw new TooManyRequestsError(
+      'ACCOUNT_LOCKED',
+      'Too many wrong passwords for this user; try again later.',
+      Math.ceil(lock / 1000),
+    );
+  }
+  const user = getUser(db, ctx.user.id);
+  if (!user) throw new UnauthorizedError();
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    // IMMEDIATE: countFailure reads the throttle row before it writes it, and other server processes write too.
+    db.transaction(
+      () => {
+        recordAudit(
+          db,
+          ctx.user,
+          { action: 'user.password_change_failed', entity: 'user', entityId: user.id, after: { ip } },
+          now,
+        );
+        if (countFailure(db, userKey, LOGIN_LIMITS.user, now)) {
+          const until = new Date(now.getTime() + LOGIN_LIMITS.user.lockMs).toISOString();
+          recordAudit(
+            db,
+            ctx.user,
+            { action: 'auth.lockout', entity: 'session', after: { ip, scope: 'user', until } },
+            now,
+          );
+        }
+      },
+      { behavior: 'immediate' },
+    );
+    throw new BadRequestError(
+      'The current password is wrong.',
+      [{ path: 'currentPassword', message: 'the current password is wrong' }],
+      'WRONG_PASSWORD',
+    );
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
+  db.transaction(
+    () => {
+      // Hashing took a while: if the password changed meanwhile (an admin's reset, another tab), the one just
+      // verified is no longer the current one and must not authorise this change.
+      if (getUser(db, user.id)?.passwordHash !== user.passwordHash) {
+        throw new ConflictError('The password was changed meanwhile; sign in again with the new one.');
+      }
+      updateUser(db, user.id, { passwordHash, updatedAt: now.toISOString() });
+      const endedSessions = deleteSessionsOfUser(db, user.id, ctx.sessionId);
+      // Knowing the password clears the failures counted against the name, as a successful login does.
+      clearThrottle(db, userKey);
+      // Neither password nor hash goes in the log: only that it changed, from where, and what it ended.
+      recordAudit(
+        db,
+        ctx.user,
+        { action: 'user.password_change', entity: 'user', entityId: user.id, after: { ip, endedSessions } },
+        now,
+      );
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function sessionInfo(ctx: AuthContext): SessionInfo {

@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   'auth.lockout',
   'user.create',
   'user.update',
+  'user.password_change',
+  'user.password_change_failed',
   'document.upload',
   'target.review',
   'target.correct',

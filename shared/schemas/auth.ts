@@ -55,5 +55,20 @@ export const UserPatchSchema = z
   });
 export type UserPatch = z.infer<typeof UserPatchSchema>;
 
+/**
+ * A signed-in user replaces their own password (`POST /api/auth/password`). The current password is asked
+ * for so that a session left open or stolen is not enough to take the account over. The new one follows the
+ * rules for new users and must differ from the current one — compared after NFC normalisation, as the hash is,
+ * so that the same password typed with other code points does not count as a change.
+ */
+export const PasswordChangeSchema = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: PasswordSchema })
+  .strict()
+  .refine((p) => p.newPassword.normalize('NFC') !== p.currentPassword.normalize('NFC'), {
+    path: ['newPassword'],
+    message: 'the new password must differ from the current one',
+  });
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
+
 /** The logged-in user a service acts for; every write records it. */
 export type Actor = SessionInfo['user'];

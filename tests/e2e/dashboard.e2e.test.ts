@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetList } from '../../shared/schemas/target';
 import { type ApiClient, loginAs } from '../setup/auth';
-import { type E2E, startE2E } from './harness';
+import { type E2E, E2E_PASSWORD, startE2E } from './harness';
 
 let e2e: E2E;
 let reader: ApiClient;
@@ -298,6 +298,58 @@ describe('two analysts at once', () => {
     const after = await api<{ target: { review: string; metric: string } }>(`/api/targets/${target.id}`);
     expect(after.target).toMatchObject({ review: 'corrected', metric: '由另一位分析员更正' });
     await e2e.shot(page, 'conflict');
+  });
+});
+
+describe('a signed-in user', () => {
+  it('changes their own password from the account page and signs in with the new one', async () => {
+    const page = await e2e.pageAs('viewer');
+    const who = page.locator('header a.who');
+    const username = (await who.textContent())?.split(' · ')[0] ?? '';
+    expect(username).toMatch(/^browser-viewer-/);
+    await who.click();
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    const current = page.getByLabel('当前密码');
+    const fresh = page.getByLabel('新密码', { exact: true });
+    const again = page.getByLabel('再次输入新密码');
+    const submit = page.getByRole('button', { name: '修改密码' });
+    const NEW_PASSWORD = '换一个更长的新密码 2026';
+
+    // The rules of the shared schema, checked before the server is asked.
+    await current.fill('not my password');
+    await fresh.fill('太短的密码');
+    await again.fill('太短的密码');
+    await submit.click();
+    await page.getByText('新密码至少需要 10 个字符。').waitFor();
+    expect(await fresh.getAttribute('aria-invalid')).toBe('true');
+
+    // The server's refusal of a wrong current password, shown under that field.
+    await fresh.fill(NEW_PASSWORD);
+    await again.fill(NEW_PASSWORD);
+    await submit.click();
+    await page.getByText('当前密码不正确。').waitFor();
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    await e2e.shot(page, 'account-wrong-password');
+    await expectAccessible(page);
+
+    await current.fill(E2E_PASSWORD);
+    await submit.click();
+    await page.getByRole('status').getByText('密码已修改').waitFor();
+    expect(await current.inputValue()).toBe('');
+    await e2e.shot(page, 'account');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: '退出' }).click();
+    const signIn = page.getByRole('button', { name: '登录' });
+    await signIn.waitFor();
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(E2E_PASSWORD);
+    await signIn.click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('密码').fill(NEW_PASSWORD);
+    await signIn.click();
+    await page.getByRole('navigation', { name: 'main' }).waitFor();
+    expect(await page.locator('header a.who').textContent()).toContain(username);
   });
 });
 

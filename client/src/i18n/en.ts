@@ -68,6 +68,28 @@ export const en: Messages = {
     resetPassword: 'Reset password',
     newPassword: 'New password (10+ characters)',
   },
+  account: {
+    title: 'My account',
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'New password again',
+    rule: 'At least {{min}} characters; length matters more than symbols, so a sentence you remember is fine.',
+    submit: 'Change password',
+    changed: 'Password changed. You are signed out in other browsers and devices; sign in there with the new one.',
+    errors: {
+      required: 'Enter your current password.',
+      tooShort: 'The new password needs at least {{min}} characters.',
+      tooLong: 'A password can have at most {{max}} characters.',
+      unchanged: 'The new password must differ from the current one.',
+      mismatch: 'The two new passwords differ.',
+      wrong: 'The current password is wrong.',
+      locked: 'Too many wrong passwords: the account is locked for now. Try again in {{minutes}} minutes.',
+      changedMeanwhile:
+        'The password was changed meanwhile (an admin reset or another window). Sign out and sign in with the new one.',
+      failed: 'Could not change the password: {{message}}',
+    },
+  },
   common: {
     loading: 'Loading…',
     empty: 'Nothing matches these filters.',

@@ -56,9 +56,9 @@ export function Layout() {
           {analyst && <NavLink to="/import">{t('nav.import')}</NavLink>}
           {admin && <NavLink to="/users">{t('nav.users')}</NavLink>}
         </nav>
-        <span className="who">
+        <NavLink to="/account" className="who" title={t('account.title')}>
           {user.username} · {t(`auth.role.${user.role}`)}
-        </span>
+        </NavLink>
         <button type="button" className="lang" onClick={() => logout.mutate()}>
           {t('nav.logout')}
         </button>
