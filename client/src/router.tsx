@@ -15,6 +15,7 @@ const DocumentPage = lazy(() => import('./features/documents/DocumentPage').then
 const RegionPage = lazy(() => import('./features/regions/RegionPage').then((m) => ({ default: m.RegionPage })));
 const ImportPage = lazy(() => import('./features/actuals/ImportPage').then((m) => ({ default: m.ImportPage })));
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ThemePage = lazy(() => import('./features/themes/ThemePage').then((m) => ({ default: m.ThemePage })));
 
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
       { path: 'regions/:code', element: <RegionPage /> },
       { path: 'themes/:key', element: <ThemePage /> },
       { path: 'import', element: <ImportPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'users', element: <UsersPage /> },
     ],
   },

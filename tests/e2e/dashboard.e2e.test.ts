@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../shared/schemas/audit';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetList } from '../../shared/schemas/target';
 import { type ApiClient, loginAs } from '../setup/auth';
@@ -400,5 +401,120 @@ describe('a viewer', () => {
     await page.goto(`${e2e.url}/documents`);
     await page.locator('table.data tbody tr').first().waitFor();
     expect(await page.getByRole('heading', { name: '上传文件' }).count()).toBe(0);
+  });
+});
+
+describe('the audit log', () => {
+  it("shows an analyst's rejection with who made it and each changed field old → new", async () => {
+    const list = await api<TargetList>('/api/targets?kind=target&review=extracted&pageSize=1&sort=id');
+    const target = list.items[0];
+    if (!target) throw new Error('need an unreviewed target');
+    const page = await e2e.pageAs('analyst');
+    const username = (await page.locator('.topbar .who').textContent())?.split(' · ')[0];
+    await page.goto(`${e2e.url}/targets/${target.id}`);
+    await page.getByRole('heading', { name: '审核与更正' }).waitFor();
+    await page.getByLabel('原因（记入审计日志）').fill('审计页测试：与原文不符');
+    await page.getByRole('button', { name: '驳回' }).click();
+    await expect
+      .poll(async () => (await api<{ target: { review: string } }>(`/api/targets/${target.id}`)).target.review)
+      .toBe('rejected');
+
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '审计日志' }).click();
+    await page.waitForURL(/\/audit$/);
+    const rows = page.locator('table.audit > tbody > tr');
+    const row = rows.filter({ hasText: '审计页测试：与原文不符' });
+    await row.waitFor();
+    // Newest first: nothing was recorded after the rejection.
+    expect(await rows.first().textContent()).toContain('审计页测试：与原文不符');
+    const cells = row.locator('> td');
+    expect(await cells.nth(2).textContent()).toBe(username);
+    expect(await cells.nth(3).textContent()).toContain('审核');
+    expect(await row.getByRole('link', { name: `#${target.id}` }).getAttribute('href')).toBe(`/targets/${target.id}`);
+
+    // The row opens from the keyboard onto the fields the rejection changed.
+    await row.getByRole('button', { name: /^展开第 \d+ 条的变更$/ }).focus();
+    await page.keyboard.press('Enter');
+    const collapse = row.getByRole('button', { name: /^收起第 \d+ 条的变更$/ });
+    expect(await collapse.getAttribute('aria-expanded')).toBe('true');
+    const detail = page.locator(`#${await collapse.getAttribute('aria-controls')}`);
+    const changes = detail.getByRole('table', { name: '改动的字段' });
+    const change = async (field: string) =>
+      (
+        await changes
+          .locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${field}$`) }) })
+          .locator('td')
+          .allTextContents()
+      ).map((text) => text.replace(/\s/g, ' '));
+    expect(await change('review')).toEqual(['extracted', '→ rejected']);
+    expect(await change('updatedBy')).toEqual(['（空）', `→ ${username}`]);
+    expect(await change('version')).toEqual([String(target.version), `→ ${target.version + 1}`]);
+    expect(await change('metric')).toEqual([]);
+    await e2e.shot(page, 'audit');
+    await expectAccessible(page);
+    await page.keyboard.press('Enter');
+    expect(await detail.count()).toBe(0);
+
+    // A user's name narrows the log to that user.
+    await row.getByRole('link', { name: username }).click();
+    await page.waitForURL(new RegExp(`[?&]user=${username}`));
+    await expect
+      .poll(async () => [...new Set(await rows.locator('> td:nth-child(3)').allTextContents())])
+      .toEqual([username]);
+  });
+
+  it('filters by action through the URL and exports exactly the filtered entries as CSV', async () => {
+    const analyst = await loginAs(e2e, 'analyst');
+    const target = (await api<TargetList>('/api/targets?kind=target&pageSize=1&sort=id&order=desc')).items[0];
+    const added = await analyst.send('POST', `/api/targets/${target?.id}/actuals`, { value: 1, asOf: '2026-02-28' });
+    expect(added.status).toBe(201);
+    const expected = (await analyst.get('/api/audit?action=actual.add&pageSize=500')).body as unknown as AuditPage;
+    expect(expected.total).toBeGreaterThan(0);
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/audit`);
+    const rows = page.locator('table.audit > tbody > tr');
+    await rows.first().waitFor();
+    await page.getByLabel('操作').selectOption('actual.add');
+    await page.waitForURL(/[?&]action=actual\.add/);
+    await expect.poll(() => page.locator('.pager span').textContent()).toContain(`共 ${expected.total} 条`);
+    expect(await rows.locator('> td:nth-child(4) .action').allTextContents()).toEqual(
+      expected.items.map(() => '录入实绩'),
+    );
+    // A new actual has no before to compare with: the entry opens onto the record as it was stored.
+    await rows.first().getByRole('button', { name: /^展开/ }).click();
+    const stored = rows.nth(1).getByRole('heading', { name: '之后' }).locator('xpath=following-sibling::pre');
+    expect(JSON.parse((await stored.textContent()) ?? '')).toMatchObject({ targetId: target?.id, value: 1 });
+    // The filter is in the URL, not in the page's memory: it survives a reload.
+    await page.reload();
+    await rows.first().waitFor();
+    expect(await page.getByLabel('操作').inputValue()).toBe('actual.add');
+    await e2e.shot(page, 'audit-filtered');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 CSV').click()]);
+    expect(download.suggestedFilename()).toMatch(/^zhibiao-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = parse(readFileSync(await download.path()), { bom: true, columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => r.action)).toEqual(expected.items.map(() => 'actual.add'));
+    // The export runs oldest first, the page newest first.
+    expect(csv.map((r) => Number(r.id))).toEqual(expected.items.map((e) => e.id).reverse());
+
+    // Dates are the reader's local days: nothing has happened from tomorrow on.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    await page.getByLabel('起始日期').fill(day);
+    await page.waitForURL(new RegExp(`[?&]from=${day}`));
+    await page.getByText('没有符合条件的数据。').waitFor();
+    expect(new URL(page.url()).searchParams.get('action')).toBe('actual.add');
+  });
+
+  it("is not in a viewer's navigation, and a viewer who opens it is refused", async () => {
+    const page = await e2e.pageAs('viewer');
+    const nav = page.getByRole('navigation', { name: 'main' });
+    await nav.getByRole('link', { name: '指标清单' }).waitFor();
+    expect(await nav.getByRole('link', { name: '审计日志' }).count()).toBe(0);
+    await page.goto(`${e2e.url}/audit`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('加载失败');
+    expect(await page.locator('table.audit').count()).toBe(0);
+    expect(await page.getByText('导出 CSV').count()).toBe(0);
   });
 });

@@ -54,6 +54,7 @@ export function Layout() {
           <NavLink to="/targets">{t('nav.targets')}</NavLink>
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
           {analyst && <NavLink to="/import">{t('nav.import')}</NavLink>}
+          {analyst && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
           {admin && <NavLink to="/users">{t('nav.users')}</NavLink>}
         </nav>
         <NavLink to="/account" className="who" title={t('account.title')}>
