@@ -1,21 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { meta } from '../db/schema';
 
-/** Read on every request (the status date), so built once per database rather than per call. */
-const getMetaQuery = new WeakMap<Db, { get: (p: { key: string }) => { value: string } | undefined }>();
-
+/** Read on every request (the status date): a plain prepared read, without drizzle's row mapping. */
 export function getMeta(db: Db, key: string): string | undefined {
-  let q = getMetaQuery.get(db);
-  if (!q) {
-    q = db
-      .select({ value: meta.value })
-      .from(meta)
-      .where(eq(meta.key, sql.placeholder('key')))
-      .prepare();
-    getMetaQuery.set(db, q);
-  }
-  return q.get({ key })?.value;
+  return db.$client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
