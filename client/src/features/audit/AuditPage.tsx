@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEntry } from '../../../../shared/schemas/audit';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { Pager } from '../../components/common/Pager';
 import { useLocale } from '../../i18n';
 import { useCan } from '../auth/session';
 import { afterIsRequest, entryPage, fieldChanges, formatLocalTime, showValue } from './entries';
@@ -312,19 +313,7 @@ export function AuditPage() {
                   </tbody>
                 </table>
               </div>
-              <nav className="pager" aria-label="pagination">
-                <button type="button" disabled={page <= 1} onClick={() => set({ ...filters, page: String(page - 1) })}>
-                  {t('common.previous')}
-                </button>
-                <span>{t('common.page', { page, pages, total: l.total })}</span>
-                <button
-                  type="button"
-                  disabled={page >= pages}
-                  onClick={() => set({ ...filters, page: String(page + 1) })}
-                >
-                  {t('common.next')}
-                </button>
-              </nav>
+              <Pager page={page} pages={pages} total={l.total} onPage={(p) => set({ ...filters, page: String(p) })} />
             </>
           );
         }}

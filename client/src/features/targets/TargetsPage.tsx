@@ -5,6 +5,7 @@ import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/
 import { KINDS, REVIEW_STATUSES, STATUSES, THEMES } from '../../../../shared/taxonomy';
 import { toSearch } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
+import { Pager } from '../../components/common/Pager';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
 import { filtersToSearch, readFilters, type TargetUrlFilters } from './filters';
@@ -205,19 +206,7 @@ export function TargetsPage() {
                   </tbody>
                 </table>
               </div>
-              <nav className="pager" aria-label="pagination">
-                <button type="button" disabled={page <= 1} onClick={() => set({ ...filters, page: String(page - 1) })}>
-                  {t('common.previous')}
-                </button>
-                <span>{t('common.page', { page, pages, total: l.total })}</span>
-                <button
-                  type="button"
-                  disabled={page >= pages}
-                  onClick={() => set({ ...filters, page: String(page + 1) })}
-                >
-                  {t('common.next')}
-                </button>
-              </nav>
+              <Pager page={page} pages={pages} total={l.total} onPage={(p) => set({ ...filters, page: String(p) })} />
             </>
           );
         }}
