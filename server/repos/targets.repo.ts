@@ -274,15 +274,15 @@ export interface SummaryCell {
 const clampedTenths = sql`CAST(round(min(max(${targets.progress}, 0), 100) * 10) AS INTEGER)`;
 
 /**
- * Whether target_rollup can answer these filters: it holds live, non-rejected figures by kind, province,
- * theme, deadline year and status, so a region, document or text filter, gone or rejected rows, and
- * month-exact deadline bounds need the targets themselves.
+ * Whether target_rollup_log's rows can be filtered like these filters: they carry live, non-rejected figures
+ * with kind, full region code, theme, deadline year and status, so filters on those (a region as a code range,
+ * deadline bounds as whole years) apply to them; document, text and review filters, gone figures and
+ * month-exact bounds do not.
  */
-export function rollupServes(f: TargetFilters, excludeRejected: boolean): boolean {
+export function rollupLogServes(f: TargetFilters, excludeRejected: boolean): boolean {
   const yearOnly = (b: string | undefined) => b === undefined || b.length === 4;
   return (
     excludeRejected &&
-    !f.region &&
     f.document === undefined &&
     !f.q &&
     !f.includeGone &&
@@ -290,6 +290,11 @@ export function rollupServes(f: TargetFilters, excludeRejected: boolean): boolea
     yearOnly(f.deadlineFrom) &&
     yearOnly(f.deadlineTo)
   );
+}
+
+/** Whether target_rollup can answer these filters: what its log can, nationally (it holds provinces, not regions). */
+export function rollupServes(f: TargetFilters, excludeRejected: boolean): boolean {
+  return !f.region && rollupLogServes(f, excludeRejected);
 }
 
 /**

@@ -6,6 +6,7 @@ import { regionByCode, regionCodeRange } from '../lib/regions';
 import {
   type RollupDelta,
   rollupLogHead,
+  rollupLogServes,
   rollupLogSince,
   type SummaryCell,
   summaryCells,
@@ -131,26 +132,7 @@ function summaryOf(s: SummaryState): Summary {
   };
 }
 
-/**
- * Whether a computed summary can be kept up to date from target_rollup_log: the log holds live, non-rejected
- * figures with kind, full region code, theme, deadline year and status, so filters on those (a region too,
- * as a code range; deadline bounds as whole years) can be applied to its rows. Document, text and review
- * filters, gone figures and month-exact bounds cannot, and are computed on every request.
- */
-function logServes(f: TargetFilters, excludeRejected: boolean): boolean {
-  const yearOnly = (b: string | undefined) => b === undefined || b.length === 4;
-  return (
-    excludeRejected &&
-    f.document === undefined &&
-    !f.q &&
-    !f.includeGone &&
-    !f.review &&
-    yearOnly(f.deadlineFrom) &&
-    yearOnly(f.deadlineTo)
-  );
-}
-
-/** Whether a change-log row falls under filters that `logServes`. */
+/** Whether a change-log row falls under filters that `rollupLogServes`. */
 function matcher(f: TargetFilters): (d: RollupDelta) => boolean {
   const range = f.region ? regionCodeRange(f.region) : undefined;
   return (d) =>
@@ -218,7 +200,7 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   ensureStatusesFresh(db, today);
   const filters = { ...f, kind: f.kind ?? 'target' };
   const excludeRejected = !f.review;
-  if (!logServes(filters, excludeRejected)) {
+  if (!rollupLogServes(filters, excludeRejected)) {
     const state = newState();
     addCells(state, summaryCells(db, filters, { excludeRejected }), f.region);
     return summaryOf(state);
