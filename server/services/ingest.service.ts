@@ -164,7 +164,9 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
           entity: 'document',
           entityId: doc.id,
           before: previous ? toInfo(previous, kept + goneIds.length) : null,
-          after: { ...result.document, outcome: result.outcome, figures: result.figures },
+          // `figures` is the document's count of current figures on both sides (as toInfo gives it), so a
+          // re-upload reads as old count → new count; what happened to them is `figureChanges`.
+          after: { ...result.document, outcome: result.outcome, figureChanges: result.figures },
         });
       }
       return result;

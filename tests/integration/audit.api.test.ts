@@ -54,6 +54,9 @@ describe('GET /api/audit', () => {
       outcome: 'created',
       uploadedBy: analyst.user.username,
     });
+    // The same field means the same thing before and after: the count of current figures.
+    const after = upload?.after as { figures: unknown; figureChanges: { added: number; kept: number; gone: number } };
+    expect(after.figures).toBe(after.figureChanges.added);
     const failed = items.find((e) => e.action === 'auth.login_failed');
     expect(failed).toMatchObject({ username: 'new-viewer', entity: 'session' });
   });
