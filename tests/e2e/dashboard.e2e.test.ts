@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/services/users.service';
 import type { AuditPage } from '../../shared/schemas/audit';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetList } from '../../shared/schemas/target';
@@ -366,6 +367,32 @@ describe('an admin', () => {
     await page.getByRole('cell', { name: 'new-analyst' }).waitFor();
     await e2e.shot(page, 'users');
     await expectAccessible(page);
+  });
+
+  it("resets a user's password in the user's row, refusing a short one in place", async () => {
+    await createUser(e2e.db, null, { username: 'reset-me', password: 'a long enough password', role: 'viewer' });
+    const page = await e2e.pageAs('admin');
+    await page.getByRole('link', { name: '用户管理' }).click();
+    const row = page.getByRole('row', { name: /reset-me/ });
+    await row.getByRole('button', { name: '重置密码' }).click();
+    const field = row.getByLabel('reset-me 的新密码');
+    await field.fill('short');
+    await row.getByRole('button', { name: '设为新密码' }).click();
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('至少 10 位');
+    await e2e.shot(page, 'users-reset');
+    await field.fill('another long password');
+    await row.getByRole('button', { name: '设为新密码' }).click();
+    await page.getByRole('status').filter({ hasText: 'reset-me' }).waitFor();
+    await expectAccessible(page);
+    // The new password works; the old one no longer does.
+    const signIn = (password: string) =>
+      fetch(`${e2e.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'reset-me', password }),
+      });
+    expect((await signIn('a long enough password')).status).toBe(401);
+    expect((await signIn('another long password')).status).toBe(200);
   });
 });
 

@@ -108,7 +108,12 @@ export const en: Messages = {
     disable: 'Disable',
     enable: 'Enable',
     resetPassword: 'Reset password',
-    newPassword: 'New password (10+ characters)',
+    newPassword: 'New password ({{min}}+ characters)',
+    newPasswordFor: 'New password for {{username}}',
+    setPassword: 'Set new password',
+    cancel: 'Cancel',
+    tooShort: 'A password needs at least {{min}} characters.',
+    passwordReset: 'The password of {{username}} was reset; their signed-in sessions have ended.',
   },
   account: {
     title: 'My account',

@@ -106,7 +106,12 @@ export const zh = {
     disable: '停用',
     enable: '启用',
     resetPassword: '重置密码',
-    newPassword: '新密码（至少 10 位）',
+    newPassword: '新密码（至少 {{min}} 位）',
+    newPasswordFor: '{{username}} 的新密码',
+    setPassword: '设为新密码',
+    cancel: '取消',
+    tooShort: '密码至少 {{min}} 位。',
+    passwordReset: '已重置 {{username}} 的密码；其已登录的会话均已结束。',
   },
   account: {
     title: '我的账户',

@@ -1,32 +1,74 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { z } from 'zod';
-import { ROLES, type Role, UserSchema } from '../../../../shared/schemas/auth';
-import { getJson, sendJson } from '../../api/http';
+import { PasswordSchema, ROLES, type Role, type User } from '../../../../shared/schemas/auth';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
+import { useCreateUserMutation, useUpdateUserMutation } from './mutations';
+import { userQueries } from './queries';
 
-const usersQuery = {
-  queryKey: ['users'],
-  queryFn: ({ signal }: { signal: AbortSignal }) => getJson('/api/users', z.array(UserSchema), signal),
-};
+/** The shortest password the server accepts, read from the schema it validates with. */
+const MIN_PASSWORD = PasswordSchema.minLength ?? 10;
+
+/**
+ * An admin's reset of one user's password, in the user's row: a labelled field checked against the server's
+ * rule before it is sent, instead of the browser's prompt (which hid what was typed from no one and checked
+ * nothing).
+ */
+function ResetPasswordForm({ user, onDone }: { user: User; onDone: (reset: boolean) => void }) {
+  const { t } = useLocale();
+  const update = useUpdateUserMutation();
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!PasswordSchema.safeParse(password).success) {
+      setProblem(t('users.tooShort', { min: MIN_PASSWORD }));
+      return;
+    }
+    update.mutate({ id: user.id, password }, { onSuccess: () => onDone(true) });
+  };
+  const error = problem ?? update.error?.message;
+  return (
+    <form className="row reset-password" onSubmit={submit} noValidate>
+      <label>
+        {t('users.newPasswordFor', { username: user.username })}
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD}
+          placeholder={t('users.newPassword', { min: MIN_PASSWORD })}
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setProblem(null);
+          }}
+          aria-invalid={error ? true : undefined}
+        />
+      </label>
+      <button type="submit" className="primary" disabled={update.isPending}>
+        {t('users.setPassword')}
+      </button>
+      <button type="button" onClick={() => onDone(false)}>
+        {t('users.cancel')}
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
 
 /** Admins create users, change roles, reset passwords and disable accounts. */
 export function UsersPage() {
   const { t } = useLocale();
-  const qc = useQueryClient();
-  const users = useQuery(usersQuery);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
-  const create = useMutation({
-    mutationFn: (body: { username: string; password: string; role: Role }) =>
-      sendJson('POST', '/api/users', body, UserSchema),
-    onSuccess: refresh,
-  });
-  const patch = useMutation({
-    mutationFn: ({ id, ...body }: { id: number; role?: Role; disabled?: boolean; password?: string }) =>
-      sendJson('PATCH', `/api/users/${id}`, body, UserSchema),
-    onSuccess: refresh,
-  });
+  const users = useQuery(userQueries.all());
+  const create = useCreateUserMutation();
+  const patch = useUpdateUserMutation();
+  const [resetting, setResetting] = useState<number | null>(null);
+  const [resetDone, setResetDone] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', password: '', role: 'viewer' as Role });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,7 +90,7 @@ export function UsersPage() {
             <input
               type="password"
               required
-              minLength={10}
+              minLength={MIN_PASSWORD}
               autoComplete="new-password"
               value={form.password}
               onChange={(e) => setForm({ ...form, password: e.target.value })}
@@ -74,6 +116,11 @@ export function UsersPage() {
           </p>
         )}
       </section>
+      {resetDone && (
+        <p role="status" className="notice">
+          {t('users.passwordReset', { username: resetDone })}
+        </p>
+      )}
       <LoadingPanel query={users}>
         {(list) => (
           <table className="data">
@@ -109,15 +156,25 @@ export function UsersPage() {
                     </button>
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        const password = window.prompt(t('users.newPassword'));
-                        if (password) patch.mutate({ id: u.id, password });
-                      }}
-                    >
-                      {t('users.resetPassword')}
-                    </button>
+                    {resetting === u.id ? (
+                      <ResetPasswordForm
+                        user={u}
+                        onDone={(reset) => {
+                          setResetting(null);
+                          setResetDone(reset ? u.username : null);
+                        }}
+                      />
+                    ) : (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setResetting(u.id);
+                          setResetDone(null);
+                        }}
+                      >
+                        {t('users.resetPassword')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
