@@ -2,13 +2,13 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { setUnauthorizedHandler } from './api/http';
+import { retryQuery, setUnauthorizedHandler } from './api/http';
 import { sessionQuery } from './features/auth/session';
 import './i18n';
 import { router } from './router';
 import './styles.css';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
+const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: retryQuery } } });
 // A 401 anywhere means the session ended (logout elsewhere, expiry): show the login page.
 setUnauthorizedHandler(() => queryClient.setQueryData(sessionQuery.queryKey, null));
 const root = document.getElementById('root');

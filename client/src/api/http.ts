@@ -115,3 +115,13 @@ export function toSearch(params: Record<string, string | number | boolean | unde
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * Whether a failed query is tried once more: what may pass on a second try (a dropped connection, a 5xx) is,
+ * once; a 4xx — refused, not found, invalid — would answer the same again, so its error is shown at once
+ * instead of after the retry's delay.
+ */
+export function retryQuery(failures: number, err: Error): boolean {
+  if (err instanceof ApiRequestError && err.status >= 400 && err.status < 500) return false;
+  return failures < 1;
+}
