@@ -34,6 +34,15 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const BINDINGS = ['预期性', '约束性', 'unknown'] as const;
 export type Binding = (typeof BINDINGS)[number];
 
+/** The engine's binding values (TARGETS-SPEC.md); null is "the text does not say". */
+export const EXTRACTED_BINDINGS = ['expected', 'binding'] as const;
+export type ExtractedBinding = (typeof EXTRACTED_BINDINGS)[number];
+
+/** How an extracted binding is stored: the database keeps the Chinese words the UI shows. */
+export function storedBinding(b: ExtractedBinding | null): Binding {
+  return b === 'expected' ? '预期性' : b === 'binding' ? '约束性' : 'unknown';
+}
+
 export const STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data'] as const;
 export type Status = (typeof STATUSES)[number];
 

@@ -464,6 +464,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           normalizedUnit: normalized.unit,
           deadline,
           perYear: perYearOf(ptext, fig, kind),
+          binding: null,
           confidence: confidenceOf(ptext, fig, kind, article, deadline),
         });
       }
@@ -505,6 +506,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       normalizedUnit: normalized.unit,
       deadline: String(t.year),
       perYear: false,
+      binding: null,
       confidence: 0.7,
     });
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult } from '../../shared/schemas/document';
 import type { ExtractedRecord } from '../../shared/schemas/record';
+import { storedBinding } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { extractDocument } from '../extraction/index';
 import { decodeText } from '../lib/encoding';
@@ -47,8 +48,9 @@ function extractedFields(r: ExtractedRecord) {
   return {
     kind: r.kind,
     article: r.article,
-    region: r.region,
-    regionCode: r.regionCode,
+    // The table has no null region: '' is "undecided", shown for review, never counted as 全国.
+    region: r.region ?? '',
+    regionCode: r.regionCode ?? '',
     theme: r.theme,
     metric: r.metric,
     comparator: r.comparator,
@@ -59,6 +61,7 @@ function extractedFields(r: ExtractedRecord) {
     normalizedUnit: r.normalizedUnit,
     deadline: r.deadline,
     perYear: r.perYear,
+    binding: storedBinding(r.binding),
     confidence: r.confidence,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPARATORS, KINDS, THEME_KEYS } from '../taxonomy';
+import { COMPARATORS, EXTRACTED_BINDINGS, KINDS, THEME_KEYS } from '../taxonomy';
 
 /** `YYYY` or `YYYY-MM`: a deadline, or for an actual its as-of month. */
 export const DeadlineSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'deadline must be YYYY or YYYY-MM');
@@ -18,10 +18,13 @@ export const ExtractedRecordSchema = z.object({
   kind: z.enum(KINDS),
   /** Title of the article / policy inside the document the figure belongs to. */
   article: z.string(),
-  /** Full official name of the region bound by the figure; `全国` for national. */
-  region: z.string(),
-  /** GB/T 2260 six-digit code of that region; `000000` for 全国. */
-  regionCode: z.string().regex(/^\d{6}$/),
+  /** Full official name of the region bound by the figure; `全国` for national; null when undecided. */
+  region: z.string().nullable(),
+  /** GB/T 2260 six-digit code of that region; `000000` for 全国; null when undecided (waits for review). */
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
   theme: z.enum(THEME_KEYS),
   metric: z.string(),
   comparator: z.enum(COMPARATORS),
@@ -34,6 +37,8 @@ export const ExtractedRecordSchema = z.object({
   normalizedUnit: z.string(),
   deadline: DeadlineSchema.nullable(),
   perYear: z.boolean(),
+  /** 预期性 → `expected`, 约束性 → `binding` (a table's 属性 column or the text's own words); null when not said. */
+  binding: z.enum(EXTRACTED_BINDINGS).nullable(),
   /** How sure the engine is, in [0, 1]; the review queue shows low confidence first. */
   confidence: z.number().min(0).max(1),
 });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument } from '../../../server/extraction/index';
-import { type AnnotatedRecord, type ScoredRecord, scoreRecords } from './score';
+import { type AnnotatedRecord, type ScoredRecord, scoreRecords } from '../../../server/extraction/evaluate';
 
 const root = join(import.meta.dirname, '../../..');
 const files = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'));

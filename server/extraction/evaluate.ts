@@ -4,9 +4,9 @@
  * (1000万 and 0.1亿 are the same figure).
  */
 
-import { unitMultiplier } from '../../../server/extraction/numerals';
-import type { ExtractedRecord } from '../../../shared/schemas/record';
-import { KINDS, type Kind } from '../../../shared/taxonomy';
+import type { ExtractedRecord } from '../../shared/schemas/record';
+import { KINDS, type Kind } from '../../shared/taxonomy';
+import { unitMultiplier } from './numerals';
 
 /** One hand annotation, as stored in tests/fixtures/*.json. */
 export interface AnnotatedRecord {
@@ -15,7 +15,8 @@ export interface AnnotatedRecord {
   quote: string;
   kind: Kind;
   article: string;
-  region: string;
+  /** null: the annotator could not decide the region from the text. */
+  region: string | null;
   theme: string;
   metric: string;
   comparator: string;
@@ -24,6 +25,8 @@ export interface AnnotatedRecord {
   unit: string;
   deadline: string | null;
   perYear: boolean;
+  /** Absent in annotations made before the spec had it: read as null. */
+  binding?: 'expected' | 'binding' | null;
   notes?: string;
 }
 
@@ -42,9 +45,19 @@ export type ScoredRecord = Pick<
   | 'unit'
   | 'deadline'
   | 'perYear'
+  | 'binding'
 >;
 
-export const SCORED_FIELDS = ['region', 'deadline', 'comparator', 'unit', 'theme', 'valueMax', 'perYear'] as const;
+export const SCORED_FIELDS = [
+  'region',
+  'deadline',
+  'comparator',
+  'unit',
+  'theme',
+  'valueMax',
+  'perYear',
+  'binding',
+] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 export interface KindScore {
@@ -136,7 +149,7 @@ export function scoreRecords(expected: readonly AnnotatedRecord[], extracted: re
   for (const field of SCORED_FIELDS) {
     let ok = 0;
     for (const p of targets) {
-      if (p.expected[field] === p.actual[field]) ok++;
+      if ((p.expected[field] ?? null) === (p.actual[field] ?? null)) ok++;
       else mismatches.push({ field, expected: p.expected, actual: p.actual });
     }
     targetFields[field] = ratio(ok, targets.length);
