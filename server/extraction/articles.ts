@@ -7,13 +7,17 @@
 import { findRegionMentions, type Region, regionByCode, regionsNamed } from '../lib/regions';
 import type { CleanText, Paragraph } from './clean';
 import { PLAN_TITLE, REPORT_TITLE } from './lexicon';
+import { titlePeriod } from './periods';
 
 export interface ArticleInfo {
   title: string;
   issuingBody: string | null;
-  region: string;
-  regionCode: string;
-  regionLevel: Region['level'];
+  /** null: neither the article's heading nor its opening names a place (the document's issuer decides). */
+  region: string | null;
+  regionCode: string | null;
+  regionLevel: Region['level'] | null;
+  /** How the region was found: the article's own words, or the place its body names most. */
+  regionSource: 'heading' | 'opening' | 'frequency' | null;
   planStartYear: number | null;
   planEndYear: number | null;
   /** A yearly work plan's year (2023年数字福建工作要点), for 全年/今年. */
@@ -25,6 +29,8 @@ export interface ArticleInfo {
    * events (a forum was held), whose counts are neither goals nor results.
    */
   defaultKind: 'target' | 'actual' | 'none';
+  /** The defaults above were set by the document's review or plan section, not by the article's title. */
+  fromSection?: boolean;
   /** A study of a sample (基于2200家企业): its shares describe the sample, not policy. */
   sampleStudy: boolean;
   /** Paragraph of the article's own heading: its figures repeat the title, not the body. */
@@ -110,21 +116,6 @@ function findToc(clean: CleanText, texts: string[]): { titles: string[]; end: nu
   return titles.length > 0 ? { titles, end } : null;
 }
 
-/** Year range or single year of a title: (2023—2025年) → 2023..2025. */
-export function titlePeriod(title: string): { start: number; end: number } | null {
-  // Five-year plans are named by their number: 十四五 is 2021—2025.
-  const fiveYear = /(十[一二三四五六七八九])五/.exec(title);
-  if (fiveYear?.[1]) {
-    const n = ['十一', '十二', '十三', '十四', '十五', '十六'].indexOf(fiveYear[1]);
-    if (n >= 0) return { start: 2006 + 5 * n, end: 2010 + 5 * n };
-  }
-  const range = /(20\d{2})\s*年?\s*[-—–~至到]+\s*(20\d{2})/.exec(title);
-  if (range?.[1] && range[2]) return { start: Number(range[1]), end: Number(range[2]) };
-  const single = /(20\d{2})\s*年/.exec(title);
-  if (single?.[1]) return { start: Number(single[1]), end: Number(single[1]) };
-  return null;
-}
-
 const POLICY_END =
   /(?:方案|计划|意见|措施|办法|规划|要点|指南|规定|纲要|通知|条例|细则|清单|报告)(?:[(（][^)）]*[)）])*$/;
 
@@ -157,6 +148,7 @@ interface ResolvedRegion {
   name: string;
   code: string;
   level: Region['level'];
+  source: 'heading' | 'opening' | 'frequency';
 }
 
 function mostSpecific(mentions: ReturnType<typeof findRegionMentions>, text: string): Region | null {
@@ -184,9 +176,10 @@ function mostSpecific(mentions: ReturnType<typeof findRegionMentions>, text: str
   return chosen;
 }
 
-function resolveRegion(sources: string[], body: string): ResolvedRegion {
-  for (const text of sources) {
+function resolveRegion(sources: string[], body: string): ResolvedRegion | null {
+  for (const [k, text] of sources.entries()) {
     if (!text) continue;
+    const source = k < 2 ? 'heading' : 'opening';
     // 在北京召开: the venue of a meeting is not the region its figures bind.
     const mentions = findRegionMentions(text, true).filter(
       (m) =>
@@ -196,9 +189,9 @@ function resolveRegion(sources: string[], body: string): ResolvedRegion {
     const region = mostSpecific(mentions, text);
     const nationalAt = text.search(NATIONAL_BODY);
     if (nationalAt >= 0 && (!region || nationalAt < (mentions[0]?.index ?? 0))) {
-      return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };
+      return { name: NATIONAL.name, code: NATIONAL.code, level: 'country', source };
     }
-    if (region) return { name: region.fullName, code: region.code, level: region.level };
+    if (region) return { name: region.fullName, code: region.code, level: region.level, source };
   }
   // A commentary about one place names it again and again without saying so in its title.
   const counts = new Map<string, number>();
@@ -214,9 +207,10 @@ function resolveRegion(sources: string[], body: string): ResolvedRegion {
   }
   if (best && bestCount >= 3 && bestCount >= mentions.length * 0.6) {
     const r = regionByCode(best);
-    if (r) return { name: r.fullName, code: r.code, level: r.level };
+    if (r) return { name: r.fullName, code: r.code, level: r.level, source: 'frequency' };
   }
-  return { name: NATIONAL.name, code: NATIONAL.code, level: 'country' };
+  // Unknown is not national: the document's issuer, or a reviewer, decides.
+  return null;
 }
 
 /** Government bodies end with one of these words: 深圳市工业和信息化局, 湖北省政府办公厅. */
@@ -274,9 +268,10 @@ function buildArticle(
   return {
     title,
     issuingBody: issuingBody(firstSentence),
-    region: region.name,
-    regionCode: region.code,
-    regionLevel: region.level,
+    region: region?.name ?? null,
+    regionCode: region?.code ?? null,
+    regionLevel: region?.level ?? null,
+    regionSource: region?.source ?? null,
     planStartYear: isPlan && period ? period.start : null,
     planEndYear: isPlan && period ? period.end : null,
     planYear: isPlan && single && period ? period.end : null,

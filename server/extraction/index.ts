@@ -9,6 +9,7 @@ import type { Kind, ThemeKey } from '../../shared/taxonomy';
 import { findRegionMentions } from '../lib/regions';
 import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
 import { type CleanText, cleanText } from './clean';
+import { type ContextHints, type DocContext, readContext } from './context';
 import { type Figure, findFigures, isFundingCondition } from './figures';
 import {
   ACTUAL_CUE,
@@ -21,6 +22,7 @@ import {
   WEAK_THEMES,
 } from './lexicon';
 import { unitMultiplier } from './numerals';
+import { type Section, splitSections } from './sections';
 import { sentenceSpan } from './spans';
 import { findTableFigures } from './tables';
 
@@ -89,6 +91,10 @@ function timeMarks(text: string, docYear: number | null, planYear: number | null
   }
   for (const m of text.matchAll(/目前|截至目前|当前/g)) {
     if (docYear) push(m.index, String(docYear), 'asof');
+  }
+  // 去年 dates results at the year before the text's (比去年 compares, it does not date).
+  for (const m of text.matchAll(/(?<![比较同])去年(?!同期)/g)) {
+    if (docYear) push(m.index, String(docYear - 1), 'asof');
   }
   marks.sort((a, b) => a.at - b.at);
   return marks;
@@ -202,6 +208,20 @@ const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|�
 const FUTURE_CUE =
   /到\d{4}|至\d{4}年|力争|争取|确保|加快|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
 
+/** Goal words strong enough to make a target inside a report's review part. */
+const SECTION_FUTURE_CUE = /到20\d{2}|至20\d{2}年|力争|争取|预期|目标|将(?:达|实现|突破|超)/;
+
+/** Words of a scoring rule: the figure is a weight or a score, not a goal. */
+const SCORING_CUE = /权重|分值|计分|得分|评分|赋分|扣分|加分|满分|总分|占(?:总)?分/;
+
+/** 约束性 / 预期性 in a figure's clause or right after it (（约束性）). */
+function bindingOf(text: string, fig: Figure): 'expected' | 'binding' | null {
+  const scope = text.slice(fig.clauseStart, Math.min(text.length, Math.max(fig.clauseEnd, fig.figureEnd + 8)));
+  if (/约束性/.test(scope)) return 'binding';
+  if (/预期性/.test(scope)) return 'expected';
+  return null;
+}
+
 /** A sentence that opens in the past (…以来, 去年, 截至…) reports results in all its clauses. */
 const PAST_OPENER = /^(?:[^，,。；]{0,20}以来|截至|截止|去年|上年|过去|近年来|近几年|近年|[^，,。；]{0,8}期间，)/;
 
@@ -217,6 +237,8 @@ function decideKind(
   const clause = text.slice(fig.clauseStart, fig.clauseEnd);
   const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
   if (FORECAST_CUE.test(clauseHead)) return null;
+  // A 考评办法's weights and points (权重30%, 占总分20%) are how it scores, not goals.
+  if ((fig.unit === '%' || fig.unit === '分') && SCORING_CUE.test(clause)) return null;
   if (SURVEY_CUE.test(text.slice(sentence.start, sentence.end))) return null;
   const money = isMoneyUnit(fig.unit) || /^[万亿]+$/.test(fig.unit);
   const after = text.slice(fig.figureEnd, Math.min(fig.clauseEnd + 1, fig.figureEnd + 12));
@@ -240,7 +262,11 @@ function decideKind(
     ACTUAL_CUE.test(clauseHead) ||
     /^[^，,；;。]{0,6}(?:同比|比上年|较上年|环比)/.test(after) ||
     /^(?:截至|截止|目前)/.test(head);
-  if (article.defaultKind === 'actual') return FUTURE_CUE.test(clauseHead) ? 'target' : 'actual';
+  if (article.defaultKind === 'actual') {
+    // In a report's review part 加快/推动 describe what was done; only a goal's own words make a target.
+    const future = article.fromSection ? SECTION_FUTURE_CUE : FUTURE_CUE;
+    return future.test(clauseHead) || (article.fromSection && targetScope) ? 'target' : 'actual';
+  }
   if (article.defaultKind === 'none') {
     if (FUTURE_CUE.test(clauseHead) || targetScope) return 'target';
     return /截至|累计|已/.test(clauseHead) ? 'actual' : null;
@@ -272,38 +298,84 @@ function quoteFor(clean: CleanText, paraStart: number, fig: Figure): { line: num
   return { line: line + 1, quote };
 }
 
-function recordRegion(
-  text: string,
-  fig: Figure,
-  article: ArticleInfo,
-): { region: string; regionCode: string; stripped?: string } {
+interface RegionChoice {
+  region: string | null;
+  regionCode: string | null;
+  /** The rule that decided, for the reviewer. */
+  rule: string;
+  stripped?: string;
+}
+
+/**
+ * The region a figure's article falls back on (TARGETS-SPEC.md, region chain): in a newsletter each
+ * article's own words, then the place its body names most; in a single document its issuer first,
+ * since an opening sentence's 全国 or 中央 describes the setting, not who is bound.
+ */
+function baseRegion(article: ArticleInfo, ctx: DocContext, layout: { toc: boolean; articles: number }): RegionChoice {
+  const own = (): RegionChoice => ({
+    region: article.region,
+    regionCode: article.regionCode,
+    rule:
+      article.regionSource === 'frequency'
+        ? 'the place the article names most'
+        : `the article's ${article.regionSource}`,
+  });
+  const issuer = ctx.issuer;
+  const fromIssuer = (): RegionChoice | null => {
+    if (!issuer) return null;
+    const why = ctx.why.find((w) => w.field === 'issuer');
+    const where = why?.line ? ` (line ${why.line}: ${why.evidence})` : '';
+    return {
+      region: issuer.fullName,
+      regionCode: issuer.code,
+      rule: `the document's issuer by ${why?.rule ?? 'context'}${where}`,
+    };
+  };
+  const undecided: RegionChoice = { region: null, regionCode: null, rule: 'undecided: nothing names a place' };
+  if (layout.toc) return article.regionSource ? own() : (fromIssuer() ?? undecided);
+  // A digest's item heading (2.湖南省印发《…》) and a city's part of a provincial plan name their own place.
+  if (article.regionSource === 'heading' && article.regionCode) {
+    const inside = issuer ? article.regionCode.startsWith(issuer.code.replace(/(?:0000|00)$/, '')) : true;
+    if (layout.articles >= 2 || (inside && article.regionCode !== issuer?.code && article.regionCode !== '000000'))
+      return own();
+  }
+  return fromIssuer() ?? (article.regionSource ? own() : undecided);
+}
+
+function recordRegion(text: string, fig: Figure, base: RegionChoice): RegionChoice {
+  const baseCode = base.regionCode ?? '';
   // A policy of another place quoted inside an article (《深圳市…方案》提出…) binds that place.
   const sentence = sentenceBounds(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
   const quoted = /《([^》]+)》/.exec(head);
   if (quoted?.[1]) {
     const mention = findRegionMentions(quoted[1], false)[0];
-    if (mention && mention.index === 0 && mention.region.code !== article.regionCode) {
-      const inArticle = mention.region.code.startsWith(article.regionCode.replace(/0+$/, ''));
-      if (article.regionCode === '000000' || !inArticle) {
-        return { region: mention.region.fullName, regionCode: mention.region.code };
+    if (mention && mention.index === 0 && mention.region.code !== baseCode) {
+      const inArticle = baseCode !== '' && mention.region.code.startsWith(baseCode.replace(/0+$/, ''));
+      if (baseCode === '000000' || baseCode === '' || !inArticle) {
+        return {
+          region: mention.region.fullName,
+          regionCode: mention.region.code,
+          rule: 'the policy quoted in the sentence',
+        };
       }
     }
   }
   // A metric that opens with a place below the article's (深圳市2024年软件业务收入… in a Guangdong
   // report, and the 同比增长 that inherits it; 湖南省… in a national one) is that place's figure.
   const opener = findRegionMentions(fig.metric, false)[0];
-  if (opener && opener.index === 0 && opener.region.code !== article.regionCode) {
-    const prefix = article.regionCode.replace(/(?:0000|00)$/, '');
-    if (article.regionCode === '000000' || opener.region.code.startsWith(prefix)) {
+  if (opener && opener.index === 0 && opener.region.code !== baseCode) {
+    const prefix = baseCode.replace(/(?:0000|00)$/, '');
+    if (baseCode === '000000' || baseCode === '' || opener.region.code.startsWith(prefix)) {
       return {
         region: opener.region.fullName,
         regionCode: opener.region.code,
+        rule: 'a place opening the metric',
         stripped: fig.metric.slice(0, opener.length),
       };
     }
   }
-  return { region: article.region, regionCode: article.regionCode };
+  return base;
 }
 
 /** A metric without the place and year its clause opened with (深圳市2024年软件业务收入 → 软件业务收入). */
@@ -332,7 +404,14 @@ function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
  * figure it is, a named deadline, a comparator, a metric of some length. What rests on a default
  * (the article's kind, a Chinese numeral read as a count) scores lower and is reviewed first.
  */
-function confidenceOf(text: string, fig: Figure, kind: Kind, article: ArticleInfo, deadline: string | null): number {
+function confidenceOf(
+  text: string,
+  fig: Figure,
+  kind: Kind,
+  article: ArticleInfo,
+  deadline: string | null,
+  regionCode: string | null,
+): number {
   const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
   let c = 0.85;
   if (fig.chinese) c -= 0.2;
@@ -345,6 +424,8 @@ function confidenceOf(text: string, fig: Figure, kind: Kind, article: ArticleInf
   if (fig.metric.length < 3) c -= 0.15;
   if (kind === 'target' && deadline === null) c -= 0.1;
   if (fig.comparator !== '=') c += 0.05;
+  // A figure nobody could place waits for a reviewer first.
+  if (regionCode === null) c -= 0.3;
   return Math.max(0.05, Math.min(0.99, Math.round(c * 100) / 100));
 }
 
@@ -368,39 +449,95 @@ function documentTitle(clean: CleanText, bodyStart: number): string {
   return best;
 }
 
+/** What the caller knows beyond the text: a format's real tables and pages, an analyst's context. */
+export interface ExtractOptions {
+  /** What an analyst stated or corrected about the document (title, issuing region, year…). */
+  context?: ContextHints;
+}
+
+/** The document's own defaults, set by its review or plan section (TARGETS-SPEC.md: kind follows the section). */
+function withinSection(article: ArticleInfo, section: Section, ctx: DocContext): ArticleInfo {
+  if (section.kind === 'review') {
+    return {
+      ...article,
+      defaultKind: 'actual',
+      reportYear: section.year ?? article.reportYear,
+      planYear: null,
+      fromSection: true,
+    };
+  }
+  if (section.kind === 'plan') {
+    const due = section.year ?? article.planEndYear ?? ctx.planPeriod?.end ?? ctx.year;
+    const yearly = ctx.genre === 'work-report' || ctx.genre === 'work-points';
+    return {
+      ...article,
+      defaultKind: 'target',
+      planEndYear: due,
+      planYear: yearly ? (section.year ?? ctx.year) : article.planYear,
+      reportYear: ctx.year,
+      fromSection: true,
+    };
+  }
+  // A single plan's figures fall due at the end of its period when the article's title gave none.
+  if (article.planEndYear === null && ctx.planPeriod && ctx.genre !== 'newsletter') {
+    return { ...article, planStartYear: ctx.planPeriod.start, planEndYear: ctx.planPeriod.end };
+  }
+  if (article.planYear === null && ctx.genre === 'work-points' && ctx.year !== null) {
+    return { ...article, planYear: ctx.year, planEndYear: article.planEndYear ?? ctx.year };
+  }
+  return article;
+}
+
 /** Extracts the articles and figures of one decoded document. */
-export function extractDocument(text: string, sourceFile: string): ExtractionResult {
+export function extractDocument(text: string, sourceFile: string, options: ExtractOptions = {}): ExtractionResult {
   const clean = cleanText(text);
   const layout = splitArticles(clean);
+  // A newsletter's table of contents lists articles from many places: each article's own words place it.
+  const newsletter = layout.bodyStart > 0;
+  const shape = { toc: newsletter, articles: layout.articles.length };
   const issueDate = mastheadDate(clean);
+  const baseCtx = readContext(clean, options.context ?? {}, newsletter ? documentTitle(clean, layout.bodyStart) : '');
   // Without a masthead or dated events, a plan is written around the first year of its period.
   const docYear =
+    (newsletter ? null : baseCtx.year) ??
     inferDocYear(clean, issueDate) ??
     layout.articles.reduce<number | null>(
       (y, a) => (a.planStartYear !== null && (y === null || a.planStartYear < y) ? a.planStartYear : y),
       null,
     );
+  const ctx: DocContext = {
+    ...baseCtx,
+    genre: newsletter ? 'newsletter' : baseCtx.genre,
+    year: baseCtx.year ?? docYear,
+  };
+  const sections = splitSections(clean, ctx);
+  const sectionOf = (paragraph: number): Section | undefined =>
+    sections.find((s) => paragraph >= s.firstParagraph && paragraph <= s.lastParagraph);
   const records: ExtractedRecord[] = [];
   const articles: ExtractedArticle[] = [];
   const tableFigures = findTableFigures(clean.rawLines);
   const tableLines = new Set(tableFigures.map((t) => t.line));
+  const articleRegions = new Map<ArticleInfo, RegionChoice>();
 
   for (const article of layout.articles) {
     const first = clean.paragraphs[article.firstParagraph];
     const last = clean.paragraphs[article.lastParagraph];
+    const base = baseRegion(article, ctx, shape);
+    articleRegions.set(article, base);
     // The masthead and table of contents before the first article are not an article.
     if (article.lastParagraph >= layout.bodyStart)
       articles.push({
         title: article.title,
         issuingBody: article.issuingBody,
-        region: article.region,
-        regionCode: article.regionCode,
-        planStartYear: article.planStartYear,
-        planEndYear: article.planEndYear,
+        region: base.region,
+        regionCode: base.regionCode,
+        planStartYear: article.planStartYear ?? (newsletter ? null : (ctx.planPeriod?.start ?? null)),
+        planEndYear: article.planEndYear ?? (newsletter ? null : (ctx.planPeriod?.end ?? null)),
         firstLine: (first?.firstLine ?? 0) + 1,
         lastLine: (last?.lastLine ?? 0) + 1,
       });
     let carried: TimeMark | null = null;
+    let carriedSection: Section | undefined;
     for (let pi = article.firstParagraph; pi <= article.lastParagraph; pi++) {
       const para = clean.paragraphs[pi];
       if (!para) continue;
@@ -409,7 +546,14 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         carried = null;
         continue;
       }
-      const marks = timeMarks(ptext, docYear, article.planYear);
+      const section = sectionOf(pi);
+      if (section !== carriedSection) {
+        // A year carried from one section does not reach into the next.
+        carried = null;
+        carriedSection = section;
+      }
+      const scoped = section ? withinSection(article, section, ctx) : article;
+      const marks = timeMarks(ptext, docYear, scoped.planYear);
       const figures = findFigures(ptext);
       let markIndex = 0;
       let targetMark: TimeMark | null = carried;
@@ -424,16 +568,14 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           else if (docYear !== null && Number(mark.value) > docYear) targetMark = mark;
           else asofMark = mark;
         }
-        const kind = decideKind(ptext, fig, article, targetMark !== null && targetMark !== carried, docYear);
+        const kind = decideKind(ptext, fig, scoped, targetMark !== null && targetMark !== carried, docYear);
         if (!kind) continue;
         let deadline: string | null;
         if (kind === 'actual') {
           deadline =
-            asofMark?.value ?? (article.reportYear ? String(article.reportYear) : docYear ? String(docYear) : null);
-        } else if (kind === 'funding') {
-          deadline = targetMark?.value ?? (article.planEndYear ? String(article.planEndYear) : null);
+            asofMark?.value ?? (scoped.reportYear ? String(scoped.reportYear) : docYear ? String(docYear) : null);
         } else {
-          deadline = targetMark?.value ?? (article.planEndYear ? String(article.planEndYear) : null);
+          deadline = targetMark?.value ?? (scoped.planEndYear ? String(scoped.planEndYear) : null);
         }
         const q = quoteFor(clean, para.start, fig);
         if (!q) continue;
@@ -445,7 +587,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         const lead = ptext.slice(sentence.start, fig.clauseStart);
         const wider = /\d/.test(lead) ? '' : lead;
         const sentenceText = ptext.slice(sentence.start, fig.clauseEnd);
-        const region = recordRegion(ptext, fig, article);
+        const region = recordRegion(ptext, fig, base);
         records.push({
           sourceFile,
           line: q.line,
@@ -464,8 +606,8 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
           normalizedUnit: normalized.unit,
           deadline,
           perYear: perYearOf(ptext, fig, kind),
-          binding: null,
-          confidence: confidenceOf(ptext, fig, kind, article, deadline),
+          binding: bindingOf(ptext, fig),
+          confidence: confidenceOf(ptext, fig, kind, scoped, deadline, region.regionCode),
         });
       }
       // A year that opens a list (到2025年：, or a goal paragraph followed by ——items) governs its items.
@@ -486,6 +628,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
         return t.line >= first && t.line <= last;
       }) ?? layout.articles[0];
     if (!article) continue;
+    const base = articleRegions.get(article) ?? baseRegion(article, ctx, shape);
     const raw = clean.rawLines[t.line] ?? '';
     const normalized = normalize(t.value, t.unit, t.kind);
     records.push({
@@ -494,8 +637,8 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
       quote: raw.slice(t.labelStart, t.valueEnd),
       kind: t.kind,
       article: article.title,
-      region: article.region,
-      regionCode: article.regionCode,
+      region: base.region,
+      regionCode: base.regionCode,
       theme: themeOf(t.label, t.label, article.title),
       metric: t.label,
       comparator: '=',
@@ -512,7 +655,7 @@ export function extractDocument(text: string, sourceFile: string): ExtractionRes
   }
   records.sort((a, b) => a.line - b.line);
   return {
-    title: documentTitle(clean, layout.bodyStart) || articles[0]?.title || sourceFile,
+    title: (newsletter ? documentTitle(clean, layout.bodyStart) : ctx.title) || articles[0]?.title || sourceFile,
     issueDate,
     articles,
     records,

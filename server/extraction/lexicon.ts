@@ -225,3 +225,71 @@ export const SUFFIX_COMPARATORS: ReadonlyArray<readonly [RegExp, '>=' | '>' | '<
 /** Verbs between metric and number: stripped from the metric, they are not part of its name. */
 export const LINK_VERBS =
   /(?:总体达到|均达到|分别达到|分别达|分别为|达到了|达到|累计达|累计完成|完成|实现|保持在|保持|达|为|突破|超过|超出|不低于|不少于|不超过|不高于|至少|最高不超过|最高|超|逾|约|接近|提升至|提升到|提高到|提高至|增长到|增加到|增至|降至|降到|降低到|下降到|降低至|下降至|增长|提升|提高|下降|降低|净增|扩大|拓展至|占比|占|原则上|稳定在|控制在|，|,)+$/;
+
+/** Genres of TARGETS-SPEC.md ("Documents carry context"), each with the title words that name it. */
+export const GENRES = [
+  { key: 'work-report', zh: '政府工作报告', title: /政府工作报告/ },
+  { key: 'evaluation', zh: '考评办法', title: /考评|考核|评估办法|评价办法|评分|评价指标|评估指标/ },
+  {
+    key: 'progress-report',
+    zh: '进展报告',
+    title: /进展|情况的报告|情况报告|通报|工作总结|白皮书|发展报告|统计公报|公报/,
+  },
+  { key: 'work-points', zh: '工作要点', title: /工作要点|工作计划|重点工作|任务清单/ },
+  { key: 'five-year-plan', zh: '规划', title: /规划|纲要/ },
+  { key: 'action-plan', zh: '行动计划/方案', title: /行动计划|行动方案|实施方案|工作方案|方案|计划/ },
+  { key: 'opinion', zh: '实施意见', title: /意见|措施|办法|政策|通知|决定|规定|细则|指南/ },
+] as const;
+export type Genre = (typeof GENRES)[number]['key'] | 'newsletter' | 'other';
+
+/** A line that is only a government body's name: the issuer of the text or its signature. */
+export const ISSUER_LINE =
+  /^[\u4e00-\u9fa5]{2,12}(?:人民政府(?:办公厅|办公室)?|人民代表大会常务委员会|发展和改革委员会|发展改革委|委员会|办公厅|办公室|大数据局|数据局|数据资源局|工业和信息化厅|工业和信息化局|经济和信息化厅|经济和信息化局|通信管理局|厅|局|委)$/;
+
+/**
+ * One-character abbreviations that open a province's document numbers (皖政办秘〔2021〕82号 → 安徽省),
+ * GB/T 2260 codes. Cities number theirs with two or more characters of their own name, read as names.
+ */
+export const PROVINCE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  京: '110000',
+  津: '120000',
+  冀: '130000',
+  晋: '140000',
+  蒙: '150000',
+  辽: '210000',
+  吉: '220000',
+  黑: '230000',
+  沪: '310000',
+  苏: '320000',
+  浙: '330000',
+  皖: '340000',
+  闽: '350000',
+  赣: '360000',
+  鲁: '370000',
+  豫: '410000',
+  鄂: '420000',
+  湘: '430000',
+  粤: '440000',
+  桂: '450000',
+  琼: '460000',
+  渝: '500000',
+  川: '510000',
+  黔: '520000',
+  贵: '520000',
+  云: '530000',
+  滇: '530000',
+  藏: '540000',
+  陕: '610000',
+  甘: '620000',
+  陇: '620000',
+  青: '630000',
+  宁: '640000',
+  新: '650000',
+};
+
+/** Headings of the part of a report or plan that looks back: its figures are results. */
+export const REVIEW_SECTION =
+  /回顾|过去[一五]年|发展基础|发展现状|现状(?:与|和)(?:形势|问题)|基础(?:与|和)(?:形势|环境|现状)|取得的?(?:成效|成绩|进展|成就)|主要成效|工作成效|发展成就|主要成绩|成绩(?:与|和)问题|进展情况|完成情况|工作开展情况|总体情况|[“"]?十[一二三四]五[”"]?(?:时期|以来)?(?:的)?(?:发展)?(?:成就|成效|回顾)/;
+/** Headings of the part that looks ahead: its figures are goals. */
+export const PLAN_SECTION =
+  /工作安排|工作任务|主要目标|发展目标|目标任务|总体要求|预期目标|重点任务|主要任务|重点工作|今后[一五]年|下一步|工作打算|工作思路|[“"]?十[四五六]五[”"]?(?:时期)?(?:的)?(?:主要)?(?:目标|任务)|远景目标|指导思想|(?:20\d{2}|今)年(?:的)?(?:工作|主要)/;

@@ -119,7 +119,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       const articleRows = replaceArticles(
         db,
         doc.id,
-        extraction.articles.map((a) => ({ ...a })),
+        extraction.articles.map((a) => ({ ...a, region: a.region ?? '', regionCode: a.regionCode ?? '' })),
       );
       const articleIdAt = (line: number, title: string): number | null =>
         articleRows.find((a) => a.title === title && line >= a.firstLine && line <= a.lastLine)?.id ??

@@ -48,8 +48,11 @@ export type ExtractedRecord = z.infer<typeof ExtractedRecordSchema>;
 export const ExtractedArticleSchema = z.object({
   title: z.string(),
   issuingBody: z.string().nullable(),
-  region: z.string(),
-  regionCode: z.string().regex(/^\d{6}$/),
+  region: z.string().nullable(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
   planStartYear: z.number().int().nullable(),
   planEndYear: z.number().int().nullable(),
   /** 1-based raw line numbers, inclusive. */

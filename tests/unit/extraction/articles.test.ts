@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mastheadDate, splitArticles, titlePeriod } from '../../../server/extraction/articles';
+import { mastheadDate, splitArticles } from '../../../server/extraction/articles';
 import { cleanText } from '../../../server/extraction/clean';
 import { extractDocument } from '../../../server/extraction/index';
+import { titlePeriod } from '../../../server/extraction/periods';
 
 const NEWSLETTER = [
   '大数据发展动态',

@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractDocument } from '../../../server/extraction/index';
 import { type AnnotatedRecord, type ScoredRecord, scoreRecords } from '../../../server/extraction/evaluate';
+import { extractDocument } from '../../../server/extraction/index';
 
 const root = join(import.meta.dirname, '../../..');
 const files = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'));

@@ -737,12 +737,13 @@ export const PHRASING_GROUPS: PhrasingGroup[] = [
         ],
       },
       {
-        name: 'leaves a dash bullet out of the metric of a national goal list',
+        name: 'leaves a dash bullet out of the metric of a goal list, and the region undecided when nothing names one',
         text: doc('5G规模化应用行动方案', '到2027年底，', '——5G个人用户普及率超过85%。'),
         expect: [
           {
             kind: 'target',
-            ...NATIONAL,
+            region: null,
+            regionCode: null,
             metric: '5G个人用户普及率',
             comparator: '>',
             value: 85,
