@@ -72,16 +72,23 @@ export function genreOf(title: string): Genre | null {
  * word, or hold 《…》), joined when the name wraps over two or three lines.
  */
 function readTitle(head: HeadLine[]): { text: string; line: number } | null {
+  // Lines that stand around a title but are not part of it: dates, document numbers, issuers, addressees.
+  const notTitle = (t: string) =>
+    FULL_DATE.test(t) ||
+    DOC_NUMBER.test(t) ||
+    ISSUER_LINE.test(t) ||
+    /^[（(]?此件|^[—-]{2}/.test(t) ||
+    /[：:]$/.test(t);
   for (let k = 0; k < head.length; k++) {
     const first = head[k];
     if (!first) continue;
     if (ADDRESSEE.test(first.text)) break;
+    if (notTitle(first.text) || first.text.length > 60 || /[。；，]/.test(first.text)) continue;
     let text = first.text.replace(/^《|》$/g, '');
-    if (text.length > 80 || /[。；]$/.test(text)) continue;
     for (let extra = 0; extra <= 2; extra++) {
-      if (genreOf(text) && !/[，。；：]$/.test(text)) return { text, line: first.index + 1 };
+      if (genreOf(text)) return { text, line: first.index + 1 };
       const next = head[k + extra + 1];
-      if (!next || next.text.length > 60 || ADDRESSEE.test(next.text) || /^[—-]/.test(next.text)) break;
+      if (!next || notTitle(next.text) || /[。；，]/.test(next.text) || text.length + next.text.length > 70) break;
       text += next.text.replace(/^《|》$/g, '');
     }
   }
@@ -163,7 +170,8 @@ const ISSUER_RULES: ReadonlyArray<{
       for (const line of head) {
         const m = DOC_NUMBER.exec(line.text);
         const prefix = m?.[1];
-        if (!prefix) continue;
+        // Only a line that is the number itself; a sentence citing another document's number is not.
+        if (!prefix || !m || m.index > 2 || line.text.length > 30) continue;
         const named = regionAtStart(prefix);
         if (named) return { region: named, line };
         const code = PROVINCE_ABBREVIATIONS[prefix.charAt(0)];
@@ -193,6 +201,49 @@ const ISSUER_RULES: ReadonlyArray<{
  */
 function dominantRegion(clean: CleanText): { region: Region; rule: string } | null {
   const sample = clean.text.slice(0, 20000);
+  // 全省 / 我市 / 本县: the level at which the text speaks of itself.
+  const selfWords = { province: 0, city: 0, county: 0 };
+  for (const m of sample.matchAll(/[全本我]([省市县])(?![场民面部长委])/g)) {
+    if (m[1] === '省') selfWords.province++;
+    else if (m[1] === '市') selfWords.city++;
+    else selfWords.county++;
+  }
+  // A city's report ranks itself 全省第一, a province's rarely says 全市: the lowest level it uses often wins.
+  const level: [keyof typeof selfWords, number] | null =
+    selfWords.county >= 3
+      ? ['county', selfWords.county]
+      : selfWords.city >= 3
+        ? ['city', selfWords.city]
+        : selfWords.province >= 2
+          ? ['province', selfWords.province]
+          : null;
+  if (level) {
+    const counts = new Map<string, { region: Region; n: number }>();
+    let total = 0;
+    for (const m of findRegionMentions(sample, true)) {
+      const r = m.region;
+      // 天门市 (a county-level city) speaks of itself as 全市 too.
+      const fits =
+        level[0] === 'province'
+          ? r.level === 'province'
+          : level[0] === 'city'
+            ? r.level === 'city' || (r.level === 'district' && r.fullName === r.name)
+            : r.level === 'district';
+      if (!fits) continue;
+      total++;
+      const c = counts.get(r.code) ?? { region: r, n: 0 };
+      c.n++;
+      counts.set(r.code, c);
+    }
+    let best: { region: Region; n: number } | null = null;
+    for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+    if (best && best.n >= total * 0.5)
+      return {
+        region: best.region,
+        rule: `the ${level[0]} the text names most and calls its own (全${level[0] === 'province' ? '省' : level[0] === 'city' ? '市' : '县'})`,
+      };
+  }
+  // A text about one place that never says 全市 (a park's rules): the place it names far more than any other.
   const counts = new Map<string, { region: Region; n: number }>();
   let total = 0;
   for (const m of findRegionMentions(sample, true)) {
@@ -202,16 +253,11 @@ function dominantRegion(clean: CleanText): { region: Region; rule: string } | nu
     c.n++;
     counts.set(m.region.code, c);
   }
-  let best: { region: Region; n: number } | null = null;
-  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
-  if (best && best.n >= 3 && best.n >= total * 0.4) {
-    // A place speaks of itself as 全省 / 全市 / 全县 / 全区 after the word its name ends in.
-    const suffix = /自治区$/.test(best.region.name) ? '区' : best.region.name.slice(-1);
-    if (new RegExp(`[全本我]${suffix}`).test(sample))
-      return { region: best.region, rule: 'the place the text names most' };
-  }
+  let top: { region: Region; n: number } | null = null;
+  for (const c of counts.values()) if (!top || c.n > top.n) top = c;
+  if (top && top.n >= 3 && top.n >= total * 0.6) return { region: top.region, rule: 'the place the text names most' };
   // A national text speaks of 我国 and of no province or city as its own.
-  if ((sample.match(/我国/g)?.length ?? 0) >= 2 && !/[全本我][省市县]|全区/.test(sample)) {
+  if (/我国/.test(sample) && selfWords.province + selfWords.city + selfWords.county === 0) {
     const national = regionByCode('000000');
     if (national) return { region: national, rule: 'speaks of 我国 as its own' };
   }
@@ -297,7 +343,14 @@ export function readContext(clean: CleanText, hints: ContextHints = {}, fallback
 
   // Every 政府工作报告 opens 我代表…人民政府，向大会报告工作, whatever its file was titled.
   const speech = head.find((h) => /向大会报告(?:政府)?工作/.test(h.text));
-  const genre = hints.genre ?? genreOf(title) ?? (speech ? 'work-report' : 'other');
+  // A text names itself: 特制定本方案, 制定本规划, 提出如下意见.
+  const self = /(?:制定|编制|印发|出台)本(规划|纲要|方案|计划|意见|办法|细则|要点|措施)|提出(?:如下|以下)(意见)/.exec(
+    clean.text.slice(0, 3000),
+  );
+  const genre =
+    hints.genre ??
+    genreOf(title) ??
+    (speech ? 'work-report' : self ? (genreOf(self[1] ?? self[2] ?? '') ?? 'other') : 'other');
   why.push({
     field: 'genre',
     rule: hints.genre ? 'stated by an analyst' : 'genre words of the title',

@@ -115,6 +115,9 @@ function build(): Region[] {
     names.set(p.code, p.name);
   }
   for (const c of cityData as { code: string; name: string; province: string }[]) {
+    // 省直辖县级行政区划 is a heading of the code list, not a city: its members (天门市) are county-level
+    // cities that answer to the province directly.
+    if (c.name.includes('直辖')) continue;
     out.push({
       code: c.code,
       name: c.name,
@@ -131,10 +134,12 @@ function build(): Region[] {
     const cityCode = `${a.province}${a.city}00`;
     const parentCode = codes.has(cityCode) ? cityCode : `${a.province}0000`;
     const parentName = names.get(parentCode) ?? '';
+    // A county-level city under its province is named alone (天门市); a municipality's district with it (上海市静安区).
+    const countyCity = parentCode === `${a.province}0000` && a.name.endsWith('市') && !/^(?:11|12|31|50)/.test(a.code);
     out.push({
       code: a.code,
       name: a.name,
-      fullName: parentName + a.name,
+      fullName: countyCity ? a.name : parentName + a.name,
       nameEn: romanise(a.name),
       level: 'district',
       parentCode,
@@ -239,6 +244,12 @@ function buildMentionIndex(): MentionIndex {
     if (r.level === 'district') {
       // A bare district name repeats across cities; only the city-qualified form is unambiguous.
       if (r.fullName !== r.name) add(r.fullName, r, false);
+      else {
+        // A county-level city under its province (天门市, 济源市) has a name of its own.
+        add(r.name, r, false);
+        const short = shortRegionName(r.name);
+        if (short.length >= 2 && !AMBIGUOUS_SHORT.has(short)) add(short, r, true);
+      }
       continue;
     }
     if (r.name.includes('辖')) continue;

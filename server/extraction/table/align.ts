@@ -27,7 +27,9 @@ const INF = Number.POSITIVE_INFINITY;
 function fitCost(kind: ColumnKind, type: CellType, text: string): number {
   switch (kind) {
     case 'index':
-      return type === 'index' || type === 'empty' ? 0 : INF;
+      if (type === 'index' || type === 'empty') return 0;
+      // Row 1000 of a long table.
+      return type === 'number' && /^\d+$/.test(text) ? 0.5 : INF;
     case 'category':
       return type === 'text' ? 0.2 : type === 'qual' ? 0.8 : type === 'unit' ? 2 : type === 'empty' ? 0 : INF;
     case 'metric':

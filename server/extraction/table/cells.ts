@@ -155,7 +155,9 @@ const QUALITATIVE =
 
 /** A row number: 1, 12, ①, (3), 4. — never a figure. */
 export function isRowNumber(raw: string): boolean {
-  return INDEX_CELL.test(foldWidth(raw).trim());
+  // Up to four digits: row 1000 of a long table.
+  const text = foldWidth(raw).trim();
+  return INDEX_CELL.test(text) || /^\d{4}$/.test(text);
 }
 
 /** The number a row-number cell counts (① → 1, (3) → 3). */

@@ -9,6 +9,7 @@
  * Brackets that mark cumulative figures (【】〔〕［］) become [ ].
  */
 export function foldWidth(text: string): string {
+  if (!/[\uff01-\uff5e\u3000\u00a0\u3010\u3011\u3014\u3015]/.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
