@@ -45,7 +45,12 @@ function monthValue(year: number, month: string | undefined): string {
   return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : String(year);
 }
 
-function timeMarks(text: string, docYear: number | null, planYear: number | null): TimeMark[] {
+function timeMarks(
+  text: string,
+  docYear: number | null,
+  planYear: number | null,
+  reviewYear: number | null = null,
+): TimeMark[] {
   const marks: TimeMark[] = [];
   // Most paragraphs name no date at all; skip the passes below for them.
   if (!/[年月]|目前|当前/.test(text)) return marks;
@@ -78,6 +83,11 @@ function timeMarks(text: string, docYear: number | null, planYear: number | null
     if (m[1]) push(m.index, m[1], 'any');
   }
   for (const m of text.matchAll(/今年|全年|年内|(?<![\d年])年底前?/g)) {
+    // In a report's review part, 全年 is the year reviewed: it dates a result.
+    if (reviewYear !== null) {
+      push(m.index, String(reviewYear), 'asof');
+      continue;
+    }
     const year = planYear ?? docYear;
     if (!year) continue;
     // 今年年底 / 年底前 in a yearly plan: that plan's December.
@@ -553,7 +563,12 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
         carriedSection = section;
       }
       const scoped = section ? withinSection(article, section, ctx) : article;
-      const marks = timeMarks(ptext, docYear, scoped.planYear);
+      const marks = timeMarks(
+        ptext,
+        docYear,
+        scoped.planYear,
+        section?.kind === 'review' ? (scoped.reportYear ?? null) : null,
+      );
       const figures = findFigures(ptext);
       let markIndex = 0;
       let targetMark: TimeMark | null = carried;

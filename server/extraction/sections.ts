@@ -36,6 +36,11 @@ const PLAN_OPENER =
 const REVIEW_OPENER =
   /^(?:过去(?:的)?[一五]年|(?:20\d{2})年[，,]?(?:是|我们|面对|全[省市区县])|[“"]?十[一二三四五]五[”"]?(?:时期|以来|期间)?[，,]?(?:是|我们))/;
 
+/** A run-in heading that opens its paragraph: 1.发展基础。…, （二）发展目标：… */
+const RUN_IN_HEAD = /^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)([^。：:，,；]{2,16})[。：:]/;
+/** A table-of-contents entry: a heading followed by leader dots and a page number. */
+const TOC_ENTRY = /(?:\.{4,}|…{2,}|·{4,})\s*\d*\s*$/;
+
 function yearIn(text: string): number | null {
   const m = /(20\d{2})\s*年/.exec(text);
   return m?.[1] ? Number(m[1]) : null;
@@ -77,8 +82,11 @@ export function splitSections(clean: CleanText, ctx: DocContext): Section[] {
   for (let i = 0; i < n; i++) {
     const p = clean.paragraphs[i];
     if (!p) continue;
-    const text = clean.text.slice(p.start, p.end).trim();
-    const heading = (p.heading || OUTLINE_HEADING.test(text)) && text.length <= 60;
+    const whole = clean.text.slice(p.start, p.end).trim();
+    if (TOC_ENTRY.test(whole)) continue;
+    const runIn = RUN_IN_HEAD.exec(whole)?.[1];
+    const heading = ((p.heading || OUTLINE_HEADING.test(whole)) && whole.length <= 60) || runIn !== undefined;
+    const text = runIn && whole.length > 60 ? runIn : whole;
     const line = p.firstLine + 1;
     if (heading && REVIEW_SECTION.test(text)) {
       opens.push({
