@@ -310,10 +310,14 @@ export function findFigures(text: string): Figure[] {
     // 基于2200家企业, 在内的19个行业: the sample or the total of an enumeration.
     if (/(?:基于|在内的|之一的)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
     if (insideInclusion(text, start)) continue;
-    // 接近6个三峡电站: a comparison, not a figure.
+    // 相当于6个三峡电站: an equivalence that illustrates another figure, not a figure.
+    if (/(?:相当于|约等于|约合|等同于)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
+    // …突破1.3亿千瓦，这个规模接近6个三峡电站: a figure whose subject points back at the previous one
+    // (这个规模, 这一数字) restates it in other terms.
     if (
-      /(?:相当于|接近|约等于|约合)$/.test(text.slice(Math.max(0, start - 3), start)) &&
-      /^[^，,。；;]{0,6}(?:电站|个足球场|倍于)/.test(text.slice(unitRead.end, unitRead.end + 8))
+      /(?:这|该|此)[个一]?(?:规模|数字|数量|水平|体量)(?:已|将)?(?:接近|相当于|约为|约|超过|达到)?$/.test(
+        text.slice(Math.max(0, start - 10), start),
+      )
     )
       continue;
     // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.

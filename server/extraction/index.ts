@@ -97,7 +97,8 @@ function timeMarks(
   // Five-year plans by number: 到“十四五”末, “十四五”期间 → 2025.
   for (const m of text.matchAll(/(十[一二三四五六])五[”"]?(?:末|期末|时期末|期间)/g)) {
     const n = ['十一', '十二', '十三', '十四', '十五', '十六'].indexOf(m[1] ?? '');
-    if (n >= 0) push(m.index, String(2010 + 5 * n), 'target');
+    // “十三五”期间 in a 十四五 plan looks back: a past period dates results.
+    if (n >= 0) push(m.index, String(2010 + 5 * n), goalOrDate(2010 + 5 * n));
   }
   for (const m of text.matchAll(/目前|截至目前|当前/g)) {
     if (docYear) push(m.index, String(docYear), 'asof');
@@ -583,7 +584,12 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           else if (docYear !== null && Number(mark.value) > docYear) targetMark = mark;
           else asofMark = mark;
         }
-        const kind = decideKind(ptext, fig, scoped, targetMark !== null && targetMark !== carried, docYear);
+        // In a review part only a year after the one reviewed makes a goal of a figure.
+        const inScope =
+          targetMark !== null &&
+          targetMark !== carried &&
+          (section?.kind !== 'review' || Number(targetMark.value.slice(0, 4)) > (scoped.reportYear ?? 0));
+        const kind = decideKind(ptext, fig, scoped, inScope, docYear);
         if (!kind) continue;
         let deadline: string | null;
         if (kind === 'actual') {

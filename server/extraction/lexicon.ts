@@ -103,9 +103,9 @@ export const ALWAYS_STRUCTURE_AFTER =
 export const STRUCTURE_VERB =
   /提出|包括|包含|部署|明确|共计|共(?=[\d一二三四五六七八九十])|涵盖|围绕|分为|设置|聚焦|列出|涉及|细化/;
 
-/** Words after an amount that make it a qualifier of a noun (50亿元企业, 超亿元软件企业, 10亿以上参数). */
+/** Words after an amount that make it a qualifier of a noun (50亿元企业, 5亿元（3000万美元）以上产业项目, 10亿以上参数). */
 export const QUALIFIER_AFTER =
-  /^(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,8}?(?:企业|公司|集团)|档|参数)/;
+  /^(?:[（(][^）)]{1,12}[）)]|[）)])?(?:以上|以下|及以上|及以下)?(?:的)?(?:[\u4e00-\u9fa5]{0,8}?(?:企业|公司|集团|项目)|档|参数)/;
 /** 千亿级集群, 百万级: a magnitude class, never a figure. */
 export const MAGNITUDE_AFTER = /^(?:级|量级|规模级)/;
 
