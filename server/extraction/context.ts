@@ -391,5 +391,29 @@ export function readContext(clean: CleanText, hints: ContextHints = {}, fallback
   }
   // A plan's year of writing is its period's first year when nothing else dates it.
   if (year === null && planPeriod) year = planPeriod.start;
+  // A plan that names no period sets its horizon in its goals (到2023年，…): the goal year it names most
+  // (the first of equals). Its goals without a year of their own fall due then.
+  if (!planPeriod && genre !== 'work-report' && genre !== 'progress-report') {
+    const counts = new Map<number, { n: number; first: number; evidence: string }>();
+    for (const m of clean.text.matchAll(/(?:到|至)\s*(20\d{2})\s*年/g)) {
+      const end = Number(m[1]);
+      if (year !== null && end < year) continue;
+      const c = counts.get(end) ?? { n: 0, first: m.index, evidence: m[0] };
+      c.n++;
+      counts.set(end, c);
+    }
+    let best: [number, { n: number; first: number; evidence: string }] | null = null;
+    for (const entry of counts)
+      if (!best || entry[1].n > best[1].n || (entry[1].n === best[1].n && entry[1].first < best[1].first)) best = entry;
+    if (best) {
+      planPeriod = { start: year ?? best[0], end: best[0] };
+      why.push({
+        field: 'planPeriod',
+        rule: 'the goal year the text names most',
+        line: null,
+        evidence: best[1].evidence,
+      });
+    }
+  }
   return { title, issuer, genre, year, planPeriod, why };
 }

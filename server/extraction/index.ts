@@ -64,7 +64,7 @@ function timeMarks(
   }
   // A year already past when the text was written dates results (到2023年底，已建成…), not goals.
   const goalOrDate = (year: number): TimeMark['type'] => (docYear !== null && year < docYear ? 'asof' : 'target');
-  for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)(20\d{2})年(?:年)?(底|末|年底|年末)?/g)) {
+  for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)\s*(20\d{2})\s*年(?:年)?(底|末|年底|年末)?/g)) {
     if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], goalOrDate(Number(m[1])));
   }
   for (const m of text.matchAll(/(?<!截至|截止|截止到)(20\d{2})年(底|末|年底|年末|前)/g)) {
@@ -225,11 +225,20 @@ const SECTION_FUTURE_CUE = /到20\d{2}|至20\d{2}年|力争|争取|预期|目标
 /** Words of a scoring rule: the figure is a weight or a score, not a goal. */
 const SCORING_CUE = /权重|分值|计分|得分|评分|赋分|扣分|加分|满分|总分|占(?:总)?分/;
 
-/** 约束性 / 预期性 in a figure's clause or right after it (（约束性）). */
-function bindingOf(text: string, fig: Figure): 'expected' | 'binding' | null {
+/**
+ * 约束性 / 预期性 in a figure's clause or right after it (（约束性）); a goal listed under 主要预期目标是：
+ * is expected, as the 预期性 column of an indicator table would say.
+ */
+function bindingOf(text: string, fig: Figure, kind: Kind): 'expected' | 'binding' | null {
   const scope = text.slice(fig.clauseStart, Math.min(text.length, Math.max(fig.clauseEnd, fig.figureEnd + 8)));
   if (/约束性/.test(scope)) return 'binding';
   if (/预期性/.test(scope)) return 'expected';
+  if (kind !== 'target') return null;
+  const before = text.slice(0, fig.numberStart);
+  const at = Math.max(before.lastIndexOf('预期目标'), before.lastIndexOf('预期性指标'));
+  if (at >= 0 && !/[。]/.test(before.slice(at))) return 'expected';
+  const bound = before.lastIndexOf('约束性指标');
+  if (bound >= 0 && !/[。]/.test(before.slice(bound))) return 'binding';
   return null;
 }
 
@@ -467,7 +476,7 @@ export interface ExtractOptions {
 }
 
 /** The document's own defaults, set by its review or plan section (TARGETS-SPEC.md: kind follows the section). */
-function withinSection(article: ArticleInfo, section: Section, ctx: DocContext): ArticleInfo {
+function withinSection(article: ArticleInfo, section: Section, ctx: DocContext, single: boolean): ArticleInfo {
   if (section.kind === 'review') {
     return {
       ...article,
@@ -490,7 +499,7 @@ function withinSection(article: ArticleInfo, section: Section, ctx: DocContext):
     };
   }
   // A single plan's figures fall due at the end of its period when the article's title gave none.
-  if (article.planEndYear === null && ctx.planPeriod && ctx.genre !== 'newsletter') {
+  if (article.planEndYear === null && ctx.planPeriod && single) {
     return { ...article, planStartYear: ctx.planPeriod.start, planEndYear: ctx.planPeriod.end };
   }
   if (article.planYear === null && ctx.genre === 'work-points' && ctx.year !== null) {
@@ -529,6 +538,13 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
   const tableFigures = findTableFigures(clean.rawLines);
   const tableLines = new Set(tableFigures.map((t) => t.line));
   const articleRegions = new Map<ArticleInfo, RegionChoice>();
+  // One text with appendices (a plan and its list of standards) rather than a digest: its first article
+  // holds most of it, and the document's plan period is that article's.
+  const firstArticle = layout.articles[0];
+  const span = (a: ArticleInfo) =>
+    (clean.paragraphs[a.lastParagraph]?.lastLine ?? 0) - (clean.paragraphs[a.firstParagraph]?.firstLine ?? 0) + 1;
+  const mainArticle =
+    !newsletter && firstArticle && span(firstArticle) >= 0.7 * clean.rawLines.length ? firstArticle : undefined;
 
   for (const article of layout.articles) {
     const first = clean.paragraphs[article.firstParagraph];
@@ -563,7 +579,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
         carried = null;
         carriedSection = section;
       }
-      const scoped = section ? withinSection(article, section, ctx) : article;
+      const scoped = section ? withinSection(article, section, ctx, article === mainArticle) : article;
       const marks = timeMarks(
         ptext,
         docYear,
@@ -627,7 +643,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           normalizedUnit: normalized.unit,
           deadline,
           perYear: perYearOf(ptext, fig, kind),
-          binding: bindingOf(ptext, fig),
+          binding: bindingOf(ptext, fig, kind),
           confidence: confidenceOf(ptext, fig, kind, scoped, deadline, region.regionCode),
         });
       }

@@ -7,6 +7,7 @@
 import type { CleanText } from './clean';
 import type { DocContext } from './context';
 import { PLAN_SECTION, REVIEW_SECTION } from './lexicon';
+import { fiveYearPeriod } from './periods';
 
 export type SectionKind = 'review' | 'plan' | 'body';
 
@@ -75,6 +76,9 @@ export function splitSections(clean: CleanText, ctx: DocContext): Section[] {
   const planYear = (text: string): number | null => {
     const named = yearIn(text);
     if (ctx.genre === 'five-year-plan' && ctx.planPeriod) return ctx.planPeriod.end;
+    // “十五五”时期主要目标任务 in a report: goals due at the end of that plan.
+    const plan = fiveYearPeriod(text);
+    if (plan && (year === null || plan.end > year)) return plan.end;
     if (named !== null && (year === null || named >= year)) return named;
     return year;
   };
