@@ -5,22 +5,17 @@
  */
 import type { Comparator } from '../../shared/taxonomy';
 import {
-  ALWAYS_STRUCTURE_AFTER,
-  CONDITION_AFTER,
-  DOCUMENT_STRUCTURE_AFTER,
-  ENUMERATION_BEFORE,
   FUNDING_VERB,
   LINK_VERBS,
-  MAGNITUDE_AFTER,
   METRIC_PREFIX,
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
-  STRUCTURE_VERB,
   SUFFIX_COMPARATORS,
   UNIT_WORD_BREAKERS,
   UNITS,
 } from './lexicon';
 import { MULTIPLIERS, parseNumberToken, splitChineseMultiplier } from './numerals';
+import { type Candidate, COUNT_UNIT, REJECT_AT_FIGURE, REJECT_AT_UNIT, rejectionOf } from './rejections';
 import { type Breaks, CLAUSE_BREAKS, LIST_BREAKS, sentenceSpan, spanAround } from './spans';
 
 export interface Figure {
@@ -145,8 +140,6 @@ function cleanMetric(raw: string): string {
   return m;
 }
 
-const COUNT_UNIT = /^(?:万|亿)?(?:个|家|座|项|条|户|人|名|所|件|场|次|栋|套|类|张|台|款|种|处|辆|架|块|份|位|支|人次)$/;
-
 /** Every figure of a paragraph, left to right. */
 export function findFigures(text: string): Figure[] {
   const out: Figure[] = [];
@@ -227,52 +220,20 @@ export function findFigures(text: string): Figure[] {
         /^(?:以上|左右|以内)/.test(text.slice(unitRead.end, unitRead.end + 2));
       if (!quantified || COUNT_UNIT.test(unit) === false || value < 2) continue;
     }
-    if (unit === '级' && (chinese || /^[A-Za-z]/.test(before))) continue;
-    // 千亿级, 10亿级: a magnitude class.
-    if (unit.length > 1 && unit.endsWith('级')) continue;
-    // Inside an open quote the numeral names something (“三个驱动、五个机构”), except a time limit.
-    if (insideQuote(text, start) && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
-    // A scope, not a figure: 对31个省级政府, 在19个行业, 将31个省级政府划分为….
-    // Only places and sectors make a scope: 对100家企业实施改造 is still a goal.
-    if (
-      /(?:^|[，,、；;。\s])(?:对|在|将|把|从|向)(?:\d{4}年)?(?:我国|全国|全球|国内)?$/.test(
-        text.slice(Math.max(0, start - 10), start),
-      ) &&
-      /^(?:省|市|县|区|地级|省级|市级|地市|政府|城市|国家|行业|领域|部门|重点行业|重点领域)/.test(
-        text.slice(unitRead.end, unitRead.end + 4),
-      )
-    )
-      continue;
-    if (before === '“' && !quoted) continue;
-    if (ENUMERATION_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
-    if (quoted && !/^(?:分钟|小时|秒|天)$/.test(unit)) continue;
-    // 一个, 一项: a Chinese 一 before a measure word is an article, not a count.
-    if (chinese && unit !== '成' && value < 2 && !unitPrefix) continue;
+    const candidate: Candidate = {
+      text,
+      start,
+      unitEnd: unitRead.end,
+      end: unitRead.end,
+      value,
+      unit,
+      chinese,
+      quoted,
+      unitPrefix,
+    };
+    if (rejectionOf(candidate, REJECT_AT_UNIT)) continue;
     end = unitRead.end;
     const after = text.slice(end, end + 12);
-    if (/^(?:工作日|个工作日)/.test(after) || /^个工作日/.test(unit + after)) continue;
-    // 共5方面16项重点任务: counts of the document's own parts. 实施10项重点工程 is a goal, and so is
-    // 出台10项政策 unless the clause presents the document (提出…, 包括…).
-    const structural = unit.replace(/^[万亿]/, '') + after;
-    // …unless the areas are where a task is done: 3项重点领域探索“非现场执法”场景.
-    const part = ALWAYS_STRUCTURE_AFTER.exec(structural);
-    if (
-      COUNT_UNIT.test(unit) &&
-      part &&
-      !/^(?:探索|开展|推进|实施|打造|建设|推广|试点)/.test(structural.slice(part[0].length))
-    )
-      continue;
-    if (
-      COUNT_UNIT.test(unit) &&
-      DOCUMENT_STRUCTURE_AFTER.test(structural) &&
-      STRUCTURE_VERB.test(text.slice(clauseBounds(text, start, CLAUSE_BREAK).start, start))
-    )
-      continue;
-    if (MAGNITUDE_AFTER.test(after)) continue;
-    // A bare 万/亿 ends the figure (1000万以上, 38927万、); before a noun it is an adjective (百万青年).
-    if (/^[万亿]+$/.test(unit) && !/^(?:[、，,。；;：:）)\s”]|以上|以下|左右|多|余|和|及|基金|资金|$)/.test(after))
-      continue;
-    if (/^[万亿]+$/.test(unit) && /^[A-Za-z]/.test(after)) continue;
     // A range written with its unit twice (10%-15%, 50亿元至100亿元) is one figure; before a noun
     // (50亿元至100亿元企业) it is a qualifier.
     const repeated = valueMax === null ? RANGE_SEP.exec(after) : null;
@@ -287,44 +248,7 @@ export function findFigures(text: string): Figure[] {
     }
     let figureEnd = end;
     const afterAll = text.slice(end, end + 10);
-    const amount = /元$/.test(unit) || /^[万亿]+$/.test(unit);
-    // 处五万元以上十万元以下罚款: penalties of a regulation are not figures.
-    if (
-      /罚款|罚金|没收|处罚/.test(
-        text.slice(clauseBounds(text, start, CLAUSE_BREAK).start, clauseBounds(text, start, CLAUSE_BREAK).end),
-      )
-    )
-      continue;
-    // 20户以上自然村, 10万人以上城市: a size class of places, not a figure.
-    if (/^(?:及)?(?:以上|以下)(?:的)?(?:自然村|行政村|村|城市|县城|乡镇|社区|人口)/.test(afterAll)) continue;
-    // 全省86个县市区: the places a goal covers, not a goal.
-    if (/^(?:县市区|县（市、区）|县\(市、区\)|县区|市县|地市|市州|乡镇|街道)/.test(afterAll) && COUNT_UNIT.test(unit))
-      continue;
-    // 24家机构联合发布…: the participants of an event.
-    if (
-      /^[^，,。；;]{0,12}(?:联合发布|联合印发|联合签署|共同发布|共同签署|出席|参会|参加)/.test(
-        text.slice(end, clauseBounds(text, end, CLAUSE_BREAK).end),
-      )
-    )
-      continue;
-    // 基于2200家企业, 在内的19个行业: the sample or the total of an enumeration.
-    if (/(?:基于|在内的|之一的)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
-    if (insideInclusion(text, start)) continue;
-    // 相当于6个三峡电站: an equivalence that illustrates another figure, not a figure.
-    if (/(?:相当于|约等于|约合|等同于)$/.test(text.slice(Math.max(0, start - 3), start))) continue;
-    // …突破1.3亿千瓦，这个规模接近6个三峡电站: a figure whose subject points back at the previous one
-    // (这个规模, 这一数字) restates it in other terms.
-    if (
-      /(?:这|该|此)[个一]?(?:规模|数字|数量|水平|体量)(?:已|将)?(?:接近|相当于|约为|约|超过|达到)?$/.test(
-        text.slice(Math.max(0, start - 10), start),
-      )
-    )
-      continue;
-    // 1000Mbps及以上接入速率的用户, 二级及以上医院: a category, not a figure.
-    if (/^(?:及以上|及以下)[\u4e00-\u9fa5A-Za-z]/.test(afterAll)) continue;
-    if ((amount && QUALIFIER_AFTER.test(afterAll)) || CONDITION_AFTER.test(afterAll)) continue;
-    // 五个行业的13个: a count that only says which set the next figure is drawn from.
-    if (/^[\u4e00-\u9fa5]{1,6}的\s*\d/.test(afterAll)) continue;
+    if (rejectionOf({ ...candidate, end }, REJECT_AT_FIGURE)) continue;
 
     let comparator: Comparator = '=';
     const suffix = suffixComparator(afterAll);
@@ -412,22 +336,6 @@ function propagateListUnits(text: string, figures: Figure[]): void {
 }
 
 /** 包括A、5722个投资者、B在内的…: figures listed inside an inclusion describe a set's members. */
-function insideInclusion(text: string, at: number): boolean {
-  const sentence = sentenceSpan(text, at);
-  const open = text.slice(sentence.start, at).lastIndexOf('包括');
-  return open >= 0 && text.slice(at, sentence.end).includes('在内');
-}
-
-function insideQuote(text: string, at: number): boolean {
-  let open = 0;
-  for (let i = sentenceSpan(text, at).start; i < at; i++) {
-    const c = text.charAt(i);
-    if (c === '“') open++;
-    else if (c === '”' && open > 0) open--;
-  }
-  return open > 0;
-}
-
 /** Relative phrasing that needs the subject named before it: 同比增长, 比上年末净增, 占…比重. */
 const RELATIVE = /^(?:年均|同比|环比|比上年|较上年|比去年|较去年|比上年末|较上年末|较一季度|占比|占|其中|分别)/;
 
