@@ -151,7 +151,8 @@ interface ResolvedRegion {
   source: 'heading' | 'opening' | 'frequency';
 }
 
-function mostSpecific(mentions: ReturnType<typeof findRegionMentions>, text: string): Region | null {
+/** The place a run of names narrows to: 浙江省衢州市 → 衢州市, 浙江省安吉县 → 安吉县 (by its bare name). */
+export function mostSpecific(mentions: ReturnType<typeof findRegionMentions>, text: string): Region | null {
   const first = mentions[0];
   if (!first) return null;
   let chosen = first.region;

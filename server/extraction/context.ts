@@ -5,6 +5,7 @@
  * that supplied it, so a reviewer can see why.
  */
 import { findRegionMentions, type Region, regionByCode } from '../lib/regions';
+import { mostSpecific } from './articles';
 import type { CleanText } from './clean';
 import { GENRES, type Genre, ISSUER_LINE, PROVINCE_ABBREVIATIONS } from './lexicon';
 import { fiveYearPeriod, titlePeriod } from './periods';
@@ -42,6 +43,16 @@ const TAIL_LINES = 12;
 
 const DOC_NUMBER = /([\u4e00-\u9fa5]{1,6})[〔[(（【]\s*(20\d{2})\s*[〕\])）】]\s*\d+\s*号/;
 const FULL_DATE = /(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+/** 二〇二三年五月六日: a signature date written in Chinese numerals. */
+const CHINESE_DATE = /([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日/;
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+
+function chineseYear(text: string): number | null {
+  const m = CHINESE_DATE.exec(text);
+  if (!m?.[1]) return null;
+  const digits = [...m[1]].map((ch) => CHINESE_DIGITS.indexOf(ch === '○' || ch === '零' ? '〇' : ch));
+  return digits.some((d) => d < 0) ? null : Number(digits.join(''));
+}
 /** A national body opening a title, an issuer line or a document number (国发〔2017〕35号). */
 const NATIONAL_ISSUER =
   /^(?:国务院|中共中央|国家[\u4e00-\u9fa5]{1,10}(?:局|委员会|部)|工业和信息化部|工信部|国家发展改革委|中央网信办|财政部|科技部|商务部|教育部|农业农村部|交通运输部|人力资源社会保障部|住房城乡建设部|国办发|国发)/;
@@ -55,7 +66,10 @@ interface HeadLine {
 function nonBlankLines(clean: CleanText, from: number, to: number): HeadLine[] {
   const out: HeadLine[] = [];
   for (let i = Math.max(0, from); i < Math.min(to, clean.rawLines.length); i++) {
-    const text = (clean.rawLines[i] ?? '').replace(/^[#\s]+|\s+$/g, '');
+    // Full-width digits (皖政办〔２０２１〕８号) read as ASCII ones; the title keeps its own brackets.
+    const text = (clean.rawLines[i] ?? '')
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(/^[#\s]+|\s+$/g, '');
     if (text) out.push({ index: i, text });
   }
   return out;
@@ -99,16 +113,8 @@ function regionAtStart(text: string): Region | null {
   const mentions = findRegionMentions(text, true);
   const first = mentions[0];
   if (!first || first.index > 2) return null;
-  // 浙江省衢州市…: a child named right after its parent narrows the issuer.
-  let chosen = first.region;
-  let end = first.index + first.length;
-  for (const m of mentions.slice(1)) {
-    if (m.index === end && m.region.parentCode === chosen.code) {
-      chosen = m.region;
-      end = m.index + m.length;
-    } else break;
-  }
-  return chosen;
+  // 浙江省衢州市…, 浙江省德清县…: a place named right after its parent narrows the issuer.
+  return mostSpecific(mentions, text);
 }
 
 /** Every way a document names its issuer, most direct first; the first that answers decides. */
@@ -273,6 +279,8 @@ function readYear(
   for (const line of [...tail].reverse()) {
     const m = FULL_DATE.exec(line.text);
     if (m?.[1] && line.text.length <= 24) return { year: Number(m[1]), line, rule: 'date of issue under the text' };
+    const chinese = line.text.length <= 24 ? chineseYear(line.text) : null;
+    if (chinese) return { year: chinese, line, rule: 'date of issue under the text' };
   }
   for (const line of head) {
     const m = FULL_DATE.exec(line.text);

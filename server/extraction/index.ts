@@ -387,19 +387,19 @@ function recordRegion(text: string, fig: Figure, base: RegionChoice): RegionChoi
       }
     }
   }
-  // A metric that opens with a place below the article's (深圳市2024年软件业务收入… in a Guangdong
-  // report, and the 同比增长 that inherits it; 湖南省… in a national one) is that place's figure.
+  // A metric that opens with a place (深圳市2024年软件业务收入… in a Guangdong report, and the 同比增长
+  // that inherits it; 湖南省… in a national one) is that place's figure.
+  // Another city's figure in a city's report (株洲市新建… in 长沙's) is that city's too; the province
+  // around the report (“湖北精品”企业 in a 天门 report) names a brand or a ranking, not the place bound.
   const opener = findRegionMentions(fig.metric, false)[0];
-  if (opener && opener.index === 0 && opener.region.code !== baseCode) {
-    const prefix = baseCode.replace(/(?:0000|00)$/, '');
-    if (baseCode === '000000' || baseCode === '' || opener.region.code.startsWith(prefix)) {
-      return {
-        region: opener.region.fullName,
-        regionCode: opener.region.code,
-        rule: 'a place opening the metric',
-        stripped: fig.metric.slice(0, opener.length),
-      };
-    }
+  const ancestor = (code: string) => code === '000000' || baseCode.startsWith(code.replace(/(?:0000|00)$/, ''));
+  if (opener && opener.index === 0 && opener.region.code !== baseCode && !(baseCode && ancestor(opener.region.code))) {
+    return {
+      region: opener.region.fullName,
+      regionCode: opener.region.code,
+      rule: 'a place opening the metric',
+      stripped: fig.metric.slice(0, opener.length),
+    };
   }
   return base;
 }
