@@ -9,7 +9,7 @@
  * are never split, rows over three cells per column are never aligned).
  */
 import { parseValueCell, readMetric } from './table/cells';
-import { type Column, readHeader } from './table/header';
+import { type Column, memoClassify, readHeader } from './table/header';
 import { adoptStructured, cellLineTableAt, GROUP_NUMBERING, NOTE, rowLineTableAt } from './table/layouts';
 import { foldWidth, HAN } from './table/text';
 import type { StructuredTable, Table, TableCell, TableContext, TableFigure } from './table/types';
@@ -20,18 +20,22 @@ export type { StructuredTable, Table, TableCell, TableContext, TableFigure } fro
 /** Finds indicator tables in raw lines (row-per-line and cell-per-line) and adopts structured ones. */
 export function findTables(rawLines: readonly string[], structured?: readonly StructuredTable[]): Table[] {
   const tables: Table[] = [];
+  const classify = memoClassify();
   for (let i = 0; i < rawLines.length; ) {
-    const found = rowLineTableAt(rawLines, i) ?? cellLineTableAt(rawLines, i);
+    const found = rowLineTableAt(rawLines, i, classify) ?? cellLineTableAt(rawLines, i, classify);
     if (found) {
       tables.push(found.table);
       i = Math.max(found.next, i + 1);
     } else i++;
   }
+  const adopted: Table[] = [];
   for (const source of structured ?? []) {
     const table = adoptStructured(source, rawLines);
-    if (table) tables.push(table);
+    if (table) adopted.push(table);
   }
-  return tables;
+  // The adapter's table is the better reading of lines its flattened text also printed.
+  const covered = (t: Table) => adopted.some((a) => a.firstLine <= t.lastLine && t.firstLine <= a.lastLine);
+  return [...tables.filter((t) => !covered(t)), ...adopted].sort((a, b) => a.firstLine - b.firstLine);
 }
 
 /** How one value column's cells become figures. */
@@ -276,8 +280,13 @@ export function readTable(table: Table, rawLines: readonly string[], ctx: TableC
       if (!cell) return;
       const value = parseValueCell(cell.text);
       if (!value) return;
-      const why = [plan.why];
       const measure = plan.column.measure;
+      // 年均/累计: the cell's brackets decide which of the two the figure is.
+      const why = [
+        measure === 'growthOrCumulative'
+          ? plan.why.replace('per-year or cumulative', value.cumulative ? 'cumulative' : 'per-year')
+          : plan.why,
+      ];
       const cumulative = value.cumulative || measure === 'cumulative';
       const perYear = measure === 'growth' || (measure === 'growthOrCumulative' && !value.cumulative);
       if (value.cumulative) why.push('[ ] marks a cumulative five-year figure');
@@ -294,7 +303,8 @@ export function readTable(table: Table, rawLines: readonly string[], ctx: TableC
         );
       } else {
         const base = plan.column.unit ?? unitColumn ?? metric.unit ?? '';
-        unit = `${value.multiplier ?? ''}${base}`;
+        // 1.2万 over a unit column of 个 is 万个; over 万个 the 万 is already there.
+        unit = /^[万亿千百]/.test(base) ? base : `${value.multiplier ?? ''}${base}`;
         if (plan.column.unit) why.push(`unit "${base}" from the header "${plan.column.header.trim()}"`);
         else if (unitColumn) why.push(`unit "${base}" from the unit column (line ${(row[unitAt]?.line ?? 0) + 1})`);
         else if (metric.unit) why.push(`unit "${base}" from the indicator's brackets`);

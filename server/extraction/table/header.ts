@@ -62,6 +62,8 @@ const PERIODS: ReadonlyArray<readonly [RegExp, number]> = [
   [/十五五/, 2030],
 ];
 
+// 预期性 / 约束性 are a 属性 column's values, not a header (预期 would read as a target column).
+const BINDING_VALUE = /^(?:预期性|约束性|预期型|约束型)/;
 const INDEX = /^(?:序号|编号|序|No\.?|#)$/i;
 const UNIT = /^(?:计量)?单位$|^指标单位$|^单位[（(][^（）()]*[)）]$/;
 const BINDING = /^(?:指标)?(?:属性|性质)$/;
@@ -104,7 +106,7 @@ function bracketUnit(text: string): { rest: string; unit: string | null } {
  */
 export function classifyHeader(raw: string): Column | null {
   const text = headerText(raw);
-  if (text === '' || text.length > 24) return null;
+  if (text === '' || text.length > 24 || BINDING_VALUE.test(text)) return null;
   if (INDEX.test(text)) return column('index', raw);
   if (UNIT.test(text)) return column('unit', raw);
   if (BINDING.test(text)) return column('binding', raw);
@@ -117,7 +119,8 @@ export function classifyHeader(raw: string): Column | null {
   if (METRIC.test(text) && !/指标值/.test(text)) return column('metric', raw, { explicit: true });
 
   const { rest, unit } = bracketUnit(text);
-  const yearMatch = /((?:19|20)\d{2})(?!\d)/.exec(rest);
+  // Plans name years from 1980 on; 1904 alone is a number, not a column.
+  const yearMatch = /((?:19[89]|20\d)\d)(?!\d)/.exec(rest);
   const year = yearMatch?.[1] ? Number(yearMatch[1]) : null;
   const period = PERIODS.find(([re]) => re.test(rest));
   const periodEnd = period ? period[1] : null;
@@ -165,8 +168,27 @@ export function continuesHeader(previous: Column, next: string): boolean {
 }
 
 /** Whether a header line of one cell per line could start here (cheap test on one line). */
-export function looksLikeHeaderCell(raw: string): boolean {
-  return raw.length <= 30 && classifyHeader(raw.trim()) !== null;
+export function looksLikeHeaderCell(raw: string, classify: Classify = classifyHeader): boolean {
+  return raw.length <= 30 && classify(raw.trim()) !== null;
+}
+
+export type Classify = (raw: string) => Column | null;
+
+/**
+ * `classifyHeader` remembering its answers for one document: a scan may look at the same header
+ * words from several starting lines, and a document of nothing but header words must stay fast.
+ */
+export function memoClassify(): Classify {
+  const memo = new Map<string, Column | null>();
+  return (raw) => {
+    let hit = memo.get(raw);
+    if (hit === undefined) {
+      hit = classifyHeader(raw);
+      if (memo.size < 50_000) memo.set(raw, hit);
+    }
+    // A copy: readHeader turns upper metric levels into categories on its own columns.
+    return hit === null ? null : { ...hit };
+  };
 }
 
 export interface HeaderVerdict {
@@ -180,12 +202,16 @@ export interface HeaderVerdict {
  * column) and at least one value column. Project lists and schedules without a 指标 column and
  * scoring tables without value columns are rejected.
  */
-export function readHeader(cells: readonly string[], allowUnnamedMetric: boolean): HeaderVerdict {
+export function readHeader(
+  cells: readonly string[],
+  allowUnnamedMetric: boolean,
+  classify: Classify = classifyHeader,
+): HeaderVerdict {
   if (cells.length < 2 || cells.length > 16) return { columns: [], rejected: 'not 2–16 cells' };
   const columns: Column[] = [];
   let unknown = 0;
   for (const [i, cell] of cells.entries()) {
-    const c = classifyHeader(cell);
+    const c = classify(cell);
     if (c) {
       columns.push(c);
       continue;

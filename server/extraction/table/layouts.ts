@@ -8,7 +8,15 @@
  */
 import { type AlignCell, type AlignColumn, alignRow } from './align';
 import { cellType, isRowNumber, parseValueCell, rowNumberValue } from './cells';
-import { type Column, classifyHeader, continuesHeader, isQualifier, looksLikeHeaderCell, readHeader } from './header';
+import {
+  type Classify,
+  type Column,
+  classifyHeader,
+  continuesHeader,
+  isQualifier,
+  looksLikeHeaderCell,
+  readHeader,
+} from './header';
 import { barMode, displayColumns, foldWidth, HAN, isSeparatorRow, type SplitMode, splitRow } from './text';
 import { noCell, type StructuredTable, type Table, type TableCell } from './types';
 import { isUnitLike } from './units';
@@ -26,6 +34,8 @@ const HEADER_HINT = /指标|年|目标|基期|基数|现状|属性|单位|累计
 /** Numbering that opens a group row: 一、 (一) 第一类. */
 export const GROUP_NUMBERING =
   /^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[类部分项])/;
+// A row number before a name on the same line: "1 " or "1．" (never "1.5").
+const GLUED_NUMBER = /^(\d{1,3})(?:\s+|[.．、](?!\d)\s*)(?=\S)/;
 const CAPTION = /表\s*\d|专栏|指标|目标|一览|体系/;
 
 /** A row that is only a group's name (一、数字经济, 数字基础设施), not an indicator with values. */
@@ -102,40 +112,39 @@ function cellsOfLine(rawLines: readonly string[], line: number, mode: SplitMode)
   }));
 }
 
-/** Display centre of a cell on its printed line. */
-function centreOf(rawLines: readonly string[], cell: TableCell, cache: Map<number, Int32Array>): number {
-  let cols = cache.get(cell.line);
-  if (!cols) {
-    cols = displayColumns(rawLines[cell.line] ?? '');
-    cache.set(cell.line, cols);
-  }
+/** Display centre of a cell on its printed line, given the line's display columns. */
+function centreOf(cell: TableCell, cols: Int32Array): number {
   return ((cols[cell.col] ?? 0) + (cols[cell.col + cell.text.length] ?? 0)) / 2;
 }
 
 /** A table printed one row per line whose header is on line `at`, or null. */
-export function rowLineTableAt(rawLines: readonly string[], at: number): Found | null {
+export function rowLineTableAt(
+  rawLines: readonly string[],
+  at: number,
+  classify: Classify = classifyHeader,
+): Found | null {
   const raw = rawLines[at] ?? '';
   if (raw.length > MAX_ROW_LINE || !HEADER_HINT.test(raw)) return null;
   const folded = foldWidth(raw);
   const modes: SplitMode[] = barMode(folded) ? ['bar'] : ['wide', 'single'];
   for (const mode of modes) {
-    const found = rowLineWithMode(rawLines, at, mode);
+    const found = rowLineWithMode(rawLines, at, mode, classify);
     if (found) return found;
   }
   return null;
 }
 
-function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMode): Found | null {
+function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMode, classify: Classify): Found | null {
   let header = cellsOfLine(rawLines, at, mode);
   if (header.length < 2 || (mode === 'single' && header.length > 10)) return null;
   // An indented header that starts with a year heads an unnamed indicator column at the margin.
-  const firstKind = classifyHeader(header[0]?.text ?? '')?.kind;
+  const firstKind = classify(header[0]?.text ?? '')?.kind;
   if (mode !== 'bar' && firstKind === 'value' && (header[0]?.col ?? 0) >= 4)
     header = [{ text: '', line: at, col: 0 }, ...header];
-  const centres = new Map<number, Int32Array>();
-  const positions = header.map((c) => (mode === 'bar' ? null : centreOf(rawLines, c, centres)));
+  const headerColumns = displayColumns(rawLines[at] ?? '');
+  const positions = header.map((c) => (mode === 'bar' ? null : centreOf(c, headerColumns)));
   let texts = header.map((c) => c.text);
-  let verdict = readHeader(texts, true);
+  let verdict = readHeader(texts, true, classify);
   if (verdict.rejected) return transposedAt(rawLines, at, mode, header);
   let j = at + 1;
   // A header over two printed lines: 2020年  2025年 / 基期值  目标值 under them.
@@ -143,8 +152,9 @@ function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMod
   const below = j < rawLines.length && (rawLines[j] ?? '').length <= MAX_ROW_LINE ? cellsOfLine(rawLines, j, mode) : [];
   if (below.length > 0 && below.length <= header.length && below.every((c) => isQualifier(c.text))) {
     const merged = [...texts];
+    const belowColumns = displayColumns(rawLines[j] ?? '');
     for (const q of below) {
-      const p = mode === 'bar' ? null : centreOf(rawLines, q, centres);
+      const p = mode === 'bar' ? null : centreOf(q, belowColumns);
       let best = below.length === header.length ? below.indexOf(q) : 0;
       if (p !== null) {
         let dist = Number.POSITIVE_INFINITY;
@@ -157,19 +167,47 @@ function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMod
       }
       merged[best] = `${merged[best] ?? ''}${q.text.trim()}`;
     }
-    const again = readHeader(merged, true);
+    const again = readHeader(merged, true, classify);
     if (!again.rejected) {
       texts = merged;
       verdict = again;
       j++;
     }
-  } else j = at + 1;
+  } else {
+    // “十四五”目标 over 2023年  2025年: the years on the line below split the column above them.
+    const spanning = verdict.columns.findIndex((c) => c.kind === 'value' && c.year === null);
+    const years = below.map((c) => classify(c.text));
+    const split =
+      spanning >= 0 &&
+      below.length >= 2 &&
+      years.every((c) => c?.kind === 'value' && c.year !== null) &&
+      verdict.columns.filter((c) => c.kind === 'value' && c.year === null).length === 1;
+    const over = verdict.columns[spanning];
+    if (split && over) {
+      const belowColumns = displayColumns(rawLines[j] ?? '');
+      const word = over.stance === 'actual' ? '' : '目标';
+      const expanded = [
+        ...texts.slice(0, spanning),
+        ...below.map((c) => `${c.text.trim()}${word}`),
+        ...texts.slice(spanning + 1),
+      ];
+      const again = readHeader(expanded, true, classify);
+      if (!again.rejected) {
+        const subPositions = below.map((c) => (mode === 'bar' ? null : centreOf(c, belowColumns)));
+        positions.splice(spanning, 1, ...subPositions);
+        texts = expanded;
+        verdict = again;
+        j++;
+      } else j = at + 1;
+    } else j = at + 1;
+  }
   const columns = verdict.columns;
   const alignColumns: AlignColumn[] = columns.map((c, k) => ({ kind: c.kind, pos: positions[k] ?? null }));
   const metricAt = columns.findIndex((c) => c.kind === 'metric');
   const headerKey = texts.map((t) => t.replace(/\s/g, '')).join('|');
   const rows: TableCell[][] = [];
   let lastLine = -1;
+  let repeatedAt = -1;
   let blanks = 0;
   for (; j < rawLines.length; j++) {
     const line = rawLines[j] ?? '';
@@ -184,14 +222,24 @@ function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMod
     if (isSeparatorRow(folded) || PAGE_MARK.test(folded)) continue;
     if (NOTE.test(folded)) break;
     const cells = cellsOfLine(rawLines, j, mode);
-    // The header printed again at the top of a new page.
-    if (cells.map((c) => c.text.replace(/\s/g, '')).join('|') === headerKey) continue;
+    // The header printed again at the top of a new page, once after some rows (so that a run of
+    // header lines cannot make the scan quadratic).
+    if (cells.map((c) => c.text.replace(/\s/g, '')).join('|') === headerKey) {
+      if (lastLine < 0 || repeatedAt > lastLine) break;
+      repeatedAt = j;
+      continue;
+    }
     const filled = cells.filter((c) => c.text.trim() !== '');
     const only = filled[0];
     if (filled.length === 1 && only) {
       const prev = rows[rows.length - 1];
       // （%） or （万户） alone under a row: the end of that row's indicator name, broken by the PDF.
-      if (prev && prev.length > 1 && /^[（(][^（）()]+[)）]$/.test(only.text.trim()) && isUnitLike(only.text.trim())) {
+      const bracket = /[（(]([^（）()]+)[)）]$/.exec(only.text.trim());
+      const continues =
+        bracket?.[1] !== undefined &&
+        isUnitLike(bracket[1]) &&
+        (bracket.index === 0 || (prev?.[metricAt] && !/[)）]$/.test(prev[metricAt]?.text.trim() ?? '')));
+      if (prev && prev.length > 1 && lastLine === j - 1 && continues) {
         const metric = prev[metricAt];
         if (metric) prev[metricAt] = { ...metric, text: `${metric.text}${only.text.trim()}` };
         continue;
@@ -203,7 +251,8 @@ function rowLineWithMode(rawLines: readonly string[], at: number, mode: SplitMod
       break;
     }
     if (cells.length > columns.length * 3) break;
-    const aligned = typed(cells, (c) => (mode === 'bar' ? null : centreOf(rawLines, c, centres)));
+    const rowColumns = mode === 'bar' ? null : displayColumns(line);
+    const aligned = typed(cells, (c) => (rowColumns ? centreOf(c, rowColumns) : null));
     const taken = alignRow(aligned, alignColumns);
     if (!taken || taken.cost / cells.length > 1 || !isDataRow(aligned, columns, taken.columns)) break;
     const row = toRow(cells, taken.columns, rawLines);
@@ -294,9 +343,13 @@ interface Item extends TableCell {
 type Segment = { group: Item } | { cells: Item[] };
 
 /** A table printed one cell per line whose header starts on line `at`, or null. */
-export function cellLineTableAt(rawLines: readonly string[], at: number): Found | null {
+export function cellLineTableAt(
+  rawLines: readonly string[],
+  at: number,
+  classify: Classify = classifyHeader,
+): Found | null {
   const first = rawLines[at] ?? '';
-  if (first.length > MAX_CELL_LINE || !looksLikeHeaderCell(first.trim())) return null;
+  if (first.length > MAX_CELL_LINE || !looksLikeHeaderCell(first.trim(), classify)) return null;
   const head: TableCell[] = [];
   let k = at;
   let blanks = 0;
@@ -308,15 +361,15 @@ export function cellLineTableAt(rawLines: readonly string[], at: number): Found 
       continue;
     }
     blanks = 0;
-    if (text.length > 24 || splitRow(foldWidth(raw), 'wide').length > 1) break;
+    if (text.length > 24 || /\S(?:\t|\s{2,}|\u3000)\S/.test(text)) break;
     const last = head[head.length - 1];
-    const lastColumn = last ? classifyHeader(last.text) : null;
+    const lastColumn = last ? classify(last.text) : null;
     // "2025年" then "目标值": one header cell printed over two lines.
-    if (last && lastColumn && continuesHeader(lastColumn, text) && classifyHeader(`${last.text}${text}`)) {
+    if (last && lastColumn && continuesHeader(lastColumn, text) && classify(`${last.text}${text}`)) {
       last.text = `${last.text}${text}`;
       continue;
     }
-    if (!classifyHeader(text)) break;
+    if (!classify(text)) break;
     head.push({ text, line: k, col: raw.indexOf(text) });
   }
   // A title such as 主要指标 on the line above 序号 / 指标名称 reads like a header cell: it is the caption.
@@ -324,9 +377,9 @@ export function cellLineTableAt(rawLines: readonly string[], at: number): Found 
   const title = head[0];
   if (
     title &&
-    classifyHeader(title.text)?.kind === 'metric' &&
-    head.slice(1).some((h) => classifyHeader(h.text)?.kind === 'metric') &&
-    classifyHeader(head[1]?.text ?? '')?.kind !== 'value'
+    classify(title.text)?.kind === 'metric' &&
+    head.slice(1).some((h) => classify(h.text)?.kind === 'metric') &&
+    classify(head[1]?.text ?? '')?.kind !== 'value'
   ) {
     caption = title.text;
     head.shift();
@@ -335,14 +388,17 @@ export function cellLineTableAt(rawLines: readonly string[], at: number): Found 
   const verdict = readHeader(
     head.map((h) => h.text),
     false,
+    classify,
   );
   if (verdict.rejected) return null;
   const columns = verdict.columns;
   const headerTexts = new Set(head.map((h) => h.text));
 
   const items: Item[] = [];
+  const hasIndex = columns.some((c) => c.kind === 'index');
+  let headerRun = 0;
   blanks = 0;
-  for (; k < rawLines.length && items.length < 20_000; k++) {
+  for (; k < rawLines.length && items.length < 200_000; k++) {
     const raw = rawLines[k] ?? '';
     if (raw.length > MAX_ROW_LINE) break;
     const text = raw.trim();
@@ -355,10 +411,27 @@ export function cellLineTableAt(rawLines: readonly string[], at: number): Found 
     if (PAGE_MARK.test(folded)) continue;
     if (text.length > MAX_CELL_LINE || NOTE.test(folded) || (/。/.test(text) && text.length > 12)) break;
     // The header again at the top of a new page is skipped; another table's header ends this one.
-    if (headerTexts.has(text)) continue;
-    const header = classifyHeader(text);
-    if (header && header.kind !== 'metric' && !isRowNumber(text) && looksLikeHeaderCell(rawLines[k + 1] ?? '')) break;
-    for (const cell of cellsOfLine(rawLines, k, 'wide')) items.push({ ...cell, type: cellType(cell.text) });
+    if (headerTexts.has(text)) {
+      if (items.length === 0 || ++headerRun > head.length * 2) break;
+      continue;
+    }
+    headerRun = 0;
+
+    const header = classify(text);
+    if (header && header.kind !== 'metric' && /\D/.test(text) && looksLikeHeaderCell(rawLines[k + 1] ?? '', classify))
+      break;
+    for (const cell of cellsOfLine(rawLines, k, 'wide')) {
+      // "1 5G基站数" or "1．数字经济核心产业增加值": the row number and the name on one line.
+      const glued = hasIndex ? GLUED_NUMBER.exec(foldWidth(cell.text)) : null;
+      const number = glued?.[1];
+      if (glued && number && HAN.test(cell.text.slice(glued[0].length))) {
+        items.push({ text: cell.text.slice(0, number.length), line: k, col: cell.col, type: 'index' });
+        const name = cell.text.slice(glued[0].length);
+        items.push({ text: name, line: k, col: cell.col + glued[0].length, type: cellType(name) });
+        continue;
+      }
+      items.push({ ...cell, type: cellType(cell.text) });
+    }
   }
 
   const segments = columns.some((c) => c.kind === 'index') ? byRowNumber(items, columns) : byContent(items, columns);
@@ -371,35 +444,23 @@ export function cellLineTableAt(rawLines: readonly string[], at: number): Found 
       continue;
     }
     let cells = segment.cells;
-    let taken = alignRow(
-      typed(cells, () => null),
-      alignColumns,
-    );
-    // The last row may have swallowed short lines after the table: drop them until the row fits.
-    while (
-      s === segments.length - 1 &&
-      cells.length > 2 &&
-      (!taken ||
-        !isDataRow(
-          typed(cells, () => null),
-          columns,
-          taken.columns,
-        ))
-    ) {
-      cells = cells.slice(0, -1);
-      taken = alignRow(
-        typed(cells, () => null),
-        alignColumns,
-      );
+    let aligned = typed(cells, () => null);
+    let taken = alignRow(aligned, alignColumns);
+    if (s === segments.length - 1) {
+      // The last row may have swallowed short lines after the table: drop them until the row fits.
+      const most = columns.length * 3;
+      if (!taken && cells.length > most) {
+        cells = cells.slice(0, most);
+        aligned = aligned.slice(0, most);
+        taken = alignRow(aligned, alignColumns);
+      }
+      while (cells.length > 2 && (!taken || !isDataRow(aligned, columns, taken.columns))) {
+        cells = cells.slice(0, -1);
+        aligned = aligned.slice(0, -1);
+        taken = alignRow(aligned, alignColumns);
+      }
     }
-    if (
-      !taken ||
-      !isDataRow(
-        typed(cells, () => null),
-        columns,
-        taken.columns,
-      )
-    ) {
+    if (!taken || !isDataRow(aligned, columns, taken.columns)) {
       if (columns.some((c) => c.kind === 'index')) continue;
       break;
     }
