@@ -4,8 +4,6 @@
  * matched targets, per document, per genre and overall. The seeds are the texts the engine was written
  * against; `tests/corpus/` holds real documents annotated before the engine was tuned on them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KINDS } from '../../shared/taxonomy';
 import {
@@ -15,48 +13,7 @@ import {
   type ScoreReport,
   scoreRecords,
 } from '../extraction/evaluate';
-import { extractDocument } from '../extraction/index';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-export interface EvalDocument {
-  set: 'seeds' | 'corpus';
-  id: string;
-  genre: string;
-  expected: AnnotatedRecord[];
-  extracted: ScoredRecord[];
-}
-
-function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
-}
-
-/** The annotated texts of one set, each run through the engine. Texts not yet annotated are left out. */
-export function loadEvalSet(set: 'seeds' | 'corpus'): EvalDocument[] {
-  const textDir = set === 'seeds' ? join(ROOT, 'seeds') : join(ROOT, 'tests/corpus/texts');
-  const annotationDir = set === 'seeds' ? join(ROOT, 'tests/fixtures') : join(ROOT, 'tests/corpus/annotations');
-  if (!existsSync(textDir)) return [];
-  const docs: EvalDocument[] = [];
-  for (const file of readdirSync(textDir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()) {
-    const id = file.replace(/\.txt$/, '');
-    const annotation = join(annotationDir, `${id}.json`);
-    if (!existsSync(annotation)) continue;
-    const metaPath = join(ROOT, 'tests/corpus/meta', `${id}.json`);
-    const genre =
-      set === 'seeds' ? 'newsletter' : existsSync(metaPath) ? readJson<{ genre: string }>(metaPath).genre : '?';
-    const text = readFileSync(join(textDir, file), 'utf8');
-    docs.push({
-      set,
-      id,
-      genre,
-      expected: readJson<AnnotatedRecord[]>(annotation),
-      extracted: extractDocument(text, file).records,
-    });
-  }
-  return docs;
-}
+import { type EvalDocument, loadEvalSet } from './evalSets';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 
@@ -134,4 +91,4 @@ function main(): void {
   console.log(lines.join('\n'));
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) main();
+main();
