@@ -109,7 +109,9 @@ function readTitle(head: HeadLine[]): { text: string; line: number } | null {
   return null;
 }
 
-function regionAtStart(text: string): Region | null {
+function regionAtStart(raw: string): Region | null {
+  // 2012年大庆市…统计公报: a year may stand before the place.
+  const text = raw.replace(/^20\d{2}\s*年(?:度)?/, '');
   const mentions = findRegionMentions(text, true);
   const first = mentions[0];
   if (!first || first.index > 2) return null;
@@ -355,10 +357,18 @@ export function readContext(clean: CleanText, hints: ContextHints = {}, fallback
   const self = /(?:制定|编制|印发|出台)本(规划|纲要|方案|计划|意见|办法|细则|要点|措施)|提出(?:如下|以下)(意见)/.exec(
     clean.text.slice(0, 3000),
   );
+  // 现就数字经济发展情况报告如下: a report to a people's congress standing committee on progress.
+  const progress = /(?:现将|现就)[^。]{0,60}报告如下/.test(clean.text.slice(0, 3000));
   const genre =
     hints.genre ??
     genreOf(title) ??
-    (speech ? 'work-report' : self ? (genreOf(self[1] ?? self[2] ?? '') ?? 'other') : 'other');
+    (speech
+      ? 'work-report'
+      : progress
+        ? 'progress-report'
+        : self
+          ? (genreOf(self[1] ?? self[2] ?? '') ?? 'other')
+          : 'other');
   why.push({
     field: 'genre',
     rule: hints.genre ? 'stated by an analyst' : 'genre words of the title',

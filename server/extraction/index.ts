@@ -24,7 +24,7 @@ import {
 import { unitMultiplier } from './numerals';
 import { type Section, splitSections } from './sections';
 import { sentenceSpan } from './spans';
-import { findTableFigures } from './tables';
+import { findTables, readTable, type StructuredTable, type TableFigure } from './tableReader';
 
 export { cleanText } from './clean';
 
@@ -479,6 +479,8 @@ function documentTitle(clean: CleanText, bodyStart: number): string {
 export interface ExtractOptions {
   /** What an analyst stated or corrected about the document (title, issuing region, year…). */
   context?: ContextHints;
+  /** Real tables of a DOCX, HTML or PDF source, rows × cells, each cell placed on a line of the text. */
+  tables?: readonly StructuredTable[];
 }
 
 /** The document's own defaults, set by its review or plan section (TARGETS-SPEC.md: kind follows the section). */
@@ -541,8 +543,18 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
     sections.find((s) => paragraph >= s.firstParagraph && paragraph <= s.lastParagraph);
   const records: ExtractedRecord[] = [];
   const articles: ExtractedArticle[] = [];
-  const tableFigures = findTableFigures(clean.rawLines);
-  const tableLines = new Set(tableFigures.map((t) => t.line));
+  // Indicator tables are read under their headers; prose reading leaves their lines alone.
+  const reviewed = sections.length === 1 && sections[0]?.kind === 'review' ? sections[0].year : null;
+  const tableContext = {
+    planStartYear: ctx.planPeriod?.start ?? null,
+    planEndYear: ctx.planPeriod?.end ?? null,
+    docYear: ctx.year,
+    reportYear: reviewed,
+  };
+  const tables = findTables(clean.rawLines, options.tables);
+  const tableFigures: TableFigure[] = tables.flatMap((t) => readTable(t, clean.rawLines, tableContext));
+  const tableLines = new Set<number>();
+  for (const t of tables) for (let l = t.firstLine; l <= t.lastLine; l++) tableLines.add(l);
   const articleRegions = new Map<ArticleInfo, RegionChoice>();
   // One text with appendices (a plan and its list of standards) rather than a digest: its first article
   // holds most of it, and the document's plan period is that article's.
@@ -672,28 +684,29 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
       }) ?? layout.articles[0];
     if (!article) continue;
     const base = articleRegions.get(article) ?? baseRegion(article, ctx, shape);
-    const raw = clean.rawLines[t.line] ?? '';
-    const normalized = normalize(t.value, t.unit, t.kind);
+    const kind = t.kind;
+    const normalized = normalize(t.value, t.unit, kind);
+    const words = `${t.category ?? ''} ${t.metric}`;
     records.push({
       sourceFile,
       line: t.line + 1,
-      quote: raw.slice(t.labelStart, t.valueEnd),
-      kind: t.kind,
+      quote: t.quote,
+      kind,
       article: article.title,
       region: base.region,
       regionCode: base.regionCode,
-      theme: themeOf(t.label, t.label, article.title),
-      metric: t.label,
-      comparator: '=',
+      theme: themeOf(t.metric, words, article.title),
+      metric: t.metric,
+      comparator: t.comparator,
       value: t.value,
-      valueMax: null,
+      valueMax: t.valueMax,
       unit: t.unit,
       normalizedValue: normalized.value,
       normalizedUnit: normalized.unit,
-      deadline: String(t.year),
-      perYear: false,
-      binding: null,
-      confidence: 0.7,
+      deadline: t.deadline,
+      perYear: t.perYear,
+      binding: kind === 'target' ? t.binding : null,
+      confidence: base.regionCode === null ? 0.5 : 0.8,
     });
   }
   records.sort((a, b) => a.line - b.line);

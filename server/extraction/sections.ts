@@ -130,11 +130,25 @@ export function splitSections(clean: CleanText, ctx: DocContext): Section[] {
       });
     }
   }
-  if (opens.length === 0) return [whole];
+  if (opens.length === 0) {
+    // A progress report or statistical bulletin (2012年…统计公报) reports its title's year throughout.
+    if (ctx.genre === 'progress-report')
+      return [{ ...whole, kind: 'review', year: yearIn(ctx.title) ?? year, rule: 'a report of results throughout' }];
+    return [whole];
+  }
   const sections: Section[] = [];
   const first = opens[0];
-  if (first && first.firstParagraph > 0)
-    sections.push({ ...whole, lastParagraph: first.firstParagraph - 1, rule: 'before the first section' });
+  if (first && first.firstParagraph > 0) {
+    // What a progress report says before its 下一步 part is what was done.
+    const reviewed = ctx.genre === 'progress-report' && first.kind === 'plan';
+    sections.push({
+      ...whole,
+      kind: reviewed ? 'review' : 'body',
+      year: reviewed ? (yearIn(ctx.title) ?? year) : null,
+      lastParagraph: first.firstParagraph - 1,
+      rule: reviewed ? 'a progress report before its plan part' : 'before the first section',
+    });
+  }
   opens.forEach((s, k) => {
     const next = opens[k + 1];
     sections.push({ ...s, lastParagraph: next ? next.firstParagraph - 1 : n - 1 });

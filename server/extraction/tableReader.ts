@@ -68,9 +68,10 @@ function planColumns(columns: readonly Column[], table: Table, ctx: TableContext
   const years = values.map((v) => v.column.year).filter((y): y is number => y !== null);
   const earliest = years.length > 0 ? Math.min(...years) : null;
   const hasLater = years.some((y) => earliest !== null && y > earliest);
+  const reportYear = ctx.reportYear ?? null;
   const stanceOf = (c: Column): 'target' | 'actual' => {
     if (c.stance === 'target' || c.stance === 'actual') return c.stance;
-    if (c.year === null) return 'target';
+    if (c.year === null) return reportYear !== null ? 'actual' : 'target';
     if (c.year === earliest && hasLater) return 'actual';
     return ctx.docYear !== null && c.year < ctx.docYear ? 'actual' : 'target';
   };
@@ -88,6 +89,25 @@ function planColumns(columns: readonly Column[], table: Table, ctx: TableContext
   return values.map(({ column, index }): ColumnPlan => {
     const head = `column "${column.header.trim()}" ${at}`;
     const kind = column.measure === 'rate' ? 'actual' : stanceOf(column);
+    if (column.measure === 'change') {
+      const year = column.year ?? reportYear ?? ctx.docYear;
+      return {
+        index,
+        column,
+        kind: 'actual',
+        deadline: show(year),
+        why: `actual change dated ${year ?? 'unknown'} from ${head}`,
+      };
+    }
+    if (column.measure === 'level' && column.year === null && column.stance === 'open' && reportYear !== null) {
+      return {
+        index,
+        column,
+        kind: 'actual',
+        deadline: show(reportYear),
+        why: `actual dated ${reportYear}, the year the report covers, from ${head}`,
+      };
+    }
     if (column.measure === 'level' && kind === 'target') {
       const own = column.year ?? column.periodEnd;
       const year = own ?? ctx.planEndYear ?? fromCaption ?? ctx.docYear;
@@ -294,7 +314,7 @@ export function readTable(table: Table, rawLines: readonly string[], ctx: TableC
       if (value.unit !== null) {
         unit = value.unit;
         why.push(`unit "${unit}" written in the cell`);
-      } else if (measure === 'rate' || perYear) {
+      } else if (measure === 'rate' || measure === 'change' || perYear) {
         unit = plan.column.unit ?? '%';
         why.push(
           plan.column.unit

@@ -12,7 +12,8 @@ import { isUnitLike } from './units';
  * - `growthOrCumulative`: 年均/累计 — bracketed values are totals, the others yearly rates;
  * - `rate`: 完成率, an achieved share in %.
  */
-export type Measure = 'level' | 'growth' | 'cumulative' | 'growthOrCumulative' | 'rate';
+/** `change`: a year-on-year change reported beside a level (同比增长（±%）): a result, never per year. */
+export type Measure = 'level' | 'growth' | 'cumulative' | 'growthOrCumulative' | 'rate' | 'change';
 
 /** `open`: a bare year, decided against the table's other years and the document's year. */
 export type Stance = 'target' | 'actual' | 'open';
@@ -86,7 +87,9 @@ const CUMULATIVE = /累计|合计|总计|五年总/;
 const DONE = /完成|实际|实现值|实绩|达成值|执行/;
 const BASE = /基期|基数|基准|基线|现状|现值|当前|基础值|起点/;
 const TARGET = /目标|预期值|预期|规划|计划|预计|力争|期末|远景/;
-const VALUE_WORD = /^(?:指标值|数值|值|数据|规模|水平)$/;
+const VALUE_WORD = /^(?:指标值|数值|值|数据|规模|水平|绝对数|绝对值|产量|数量|总量|金额|总额|人数)$/;
+// 同比增长（±%）, 比上年增长: how much a reported level moved in a year.
+const CHANGE = /同比|比上年|较上年|增减|^增长$|^增幅$/;
 
 /** Text of a header cell as compared: width folded, spaces, quotes and title marks removed. */
 export function headerText(raw: string): string {
@@ -131,6 +134,8 @@ export function classifyHeader(raw: string): Column | null {
     .replace(/[（()）/、\-—～~]/g, '');
   const extra = { year, periodEnd, unit };
   if (RATE.test(words)) return column('value', raw, { ...extra, measure: 'rate', stance: 'actual', done: true });
+  if (CHANGE.test(words) && !/年均/.test(words))
+    return column('value', raw, { ...extra, measure: 'change', stance: 'actual' });
   if (GROWTH_OR_CUMULATIVE.test(words))
     return column('value', raw, { ...extra, measure: 'growthOrCumulative', stance: 'target' });
   if (GROWTH.test(words)) return column('value', raw, { ...extra, measure: 'growth', stance: 'target' });

@@ -32,6 +32,8 @@ export interface TableContext {
   planStartYear: number | null;
   planEndYear: number | null;
   docYear: number | null;
+  /** The year a report of results covers (2012年…统计公报): its year-less value columns are results of it. */
+  reportYear?: number | null;
 }
 
 export type TableComparator = '>=' | '>' | '=' | '<=' | '<' | '~' | 'range';

@@ -1,5 +1,24 @@
+/** The layouts the first table reader knew, kept as cases of the reader that replaced it. */
 import { describe, expect, it } from 'vitest';
-import { findTableFigures } from '../../../server/extraction/tables';
+import { findTables, readTable } from '../../../server/extraction/tableReader';
+
+const CONTEXT = { planStartYear: null, planEndYear: null, docYear: 2024 };
+
+/** The figures of every table in `lines`, with a year as a number, as the first reader gave them. */
+function findTableFigures(lines: string[]) {
+  return findTables(lines).flatMap((table) =>
+    readTable(table, lines, CONTEXT).map((f) => ({
+      line: f.line,
+      label: f.metric,
+      unit: f.unit,
+      value: f.value,
+      year: Number(f.deadline),
+      kind: f.kind,
+      quoteStart: f.col,
+      quoteEnd: f.col + f.quote.length,
+    })),
+  );
+}
 
 describe('indicator tables', () => {
   it('reads a base-year column as results and a later year as goals', () => {
@@ -27,8 +46,8 @@ describe('indicator tables', () => {
   it('locates each value in its raw line so that it can be quoted', () => {
     const line = '数字经济核心产业增加值（亿元）  12000  15000';
     const [first, second] = findTableFigures(['指标  2023年  2026年', line]);
-    expect(line.slice(first?.labelStart, first?.valueEnd)).toBe('数字经济核心产业增加值（亿元）  12000');
-    expect(line.slice(second?.labelStart, second?.valueEnd).endsWith('15000')).toBe(true);
+    expect(line.slice(first?.quoteStart, first?.quoteEnd)).toBe('12000');
+    expect(line.slice(second?.quoteStart, second?.quoteEnd)).toBe('15000');
   });
 
   it('reads a table whose PDF conversion kept a single space between cells', () => {
@@ -58,5 +77,30 @@ describe('indicator tables', () => {
 
   it('finds nothing in running text', () => {
     expect(findTableFigures(['到2025年，全省5G基站达到8万个。', '2024年  工作要点'])).toEqual([]);
+  });
+});
+
+describe('tables of a report of results', () => {
+  it('reads a bulletin’s 指标值 and 同比增长 columns, one cell per line, as results of the year it covers', () => {
+    const lines = [
+      '指 标',
+      '指标值',
+      '同比增长（±%）',
+      '地区生产总值（亿元）',
+      '4000.5',
+      '10.0',
+      '第一产业（亿元）',
+      '153.6',
+      '11.0',
+    ];
+    const [table] = findTables(lines);
+    expect(table?.layout).toBe('cell-line');
+    const figures = table ? readTable(table, lines, { ...CONTEXT, reportYear: 2012 }) : [];
+    expect(figures.map((f) => [f.metric, f.value, f.unit, f.kind, f.deadline, f.perYear])).toEqual([
+      ['地区生产总值', 4000.5, '亿元', 'actual', '2012', false],
+      ['地区生产总值', 10, '%', 'actual', '2012', false],
+      ['第一产业', 153.6, '亿元', 'actual', '2012', false],
+      ['第一产业', 11, '%', 'actual', '2012', false],
+    ]);
   });
 });
