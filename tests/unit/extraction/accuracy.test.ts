@@ -1,84 +1,84 @@
 /**
- * Scores the engine on the five seed newsletters against their hand annotations and prints the
- * figures. The goal of the issue is 0.95 for target precision, target recall and every field.
+ * Scores the engine on the annotated texts — the five seed newsletters it was written against and the
+ * corpus of real documents in tests/corpus/ — and holds each set at the floor it has reached: a
+ * ratchet, raised as the engine improves and never lowered to let a change pass. The seeds' floor never
+ * goes below 0.95 (issue "Extraction v2").
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  type AnnotatedRecord,
-  SCORED_FIELDS,
-  type ScoredField,
-  type ScoredRecord,
-  scoreRecords,
-} from '../../../server/extraction/evaluate';
-import { extractDocument } from '../../../server/extraction/index';
+import { loadEvalSet } from '../../../server/cli/evalSets';
+import { SCORED_FIELDS, type ScoredField, scoreRecords } from '../../../server/extraction/evaluate';
 import { KINDS } from '../../../shared/taxonomy';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const GOAL = 0.95;
+type Floor = { targetPrecision: number; targetRecall: number; actualF1: number } & Record<ScoredField, number>;
 
-/**
- * What the engine reached when this was last raised, rounded down to 0.01. The goal is 0.95 (GOAL)
- * for each; the floor is a ratchet: raise it as the engine improves, never lower it to let a change
- * pass.
- */
-const ACCURACY_FLOOR: { targetPrecision: number; targetRecall: number } & Record<ScoredField, number> = {
-  targetPrecision: 0.96,
-  targetRecall: 1,
-  region: 1,
-  deadline: 1,
-  comparator: 1,
-  unit: 1,
-  theme: 0.96,
-  valueMax: 1,
-  perYear: 1,
-  binding: 1,
+/** What the engine reached when these were last raised, rounded down to 0.01. */
+const FLOORS: Record<'seeds' | 'corpus', Floor> = {
+  seeds: {
+    targetPrecision: 0.96,
+    targetRecall: 1,
+    actualF1: 0.95,
+    region: 1,
+    deadline: 1,
+    comparator: 1,
+    unit: 1,
+    theme: 0.96,
+    valueMax: 1,
+    perYear: 1,
+    binding: 1,
+  },
+  corpus: {
+    targetPrecision: 0.87,
+    targetRecall: 0.92,
+    actualF1: 0.88,
+    region: 0.99,
+    deadline: 0.99,
+    comparator: 0.98,
+    unit: 0.99,
+    theme: 0.86,
+    valueMax: 0.99,
+    perYear: 0.98,
+    binding: 0.99,
+  },
 };
-
-function loadCorpus(): { expected: AnnotatedRecord[]; extracted: ScoredRecord[] } {
-  const expected: AnnotatedRecord[] = [];
-  const extracted: ScoredRecord[] = [];
-  for (const file of readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'))) {
-    const text = readFileSync(join(ROOT, 'seeds', file), 'utf8');
-    extracted.push(...extractDocument(text, file).records);
-    const fixture = join(ROOT, 'tests/fixtures', file.replace(/\.txt$/, '.json'));
-    expected.push(...(JSON.parse(readFileSync(fixture, 'utf8')) as AnnotatedRecord[]));
-  }
-  return { expected, extracted };
-}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-describe('accuracy on the annotated seed corpus', () => {
-  const { expected, extracted } = loadCorpus();
-  const report = scoreRecords(expected, extracted);
+for (const set of ['seeds', 'corpus'] as const) {
+  describe(`accuracy on the ${set}`, () => {
+    const docs = loadEvalSet(set);
+    const report = scoreRecords(
+      docs.flatMap((d) => d.expected),
+      docs.flatMap((d) => d.extracted),
+    );
+    const floor = FLOORS[set];
 
-  it('prints precision, recall and F1 per kind and field accuracy over matched targets', () => {
-    const lines = KINDS.map((kind) => {
-      const s = report.kinds[kind];
-      return `${kind.padEnd(8)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (${s.matched}/${s.expected} annotated, ${s.extracted} extracted)`;
+    it('has annotated texts to score', () => {
+      expect(report.kinds.target.expected).toBeGreaterThan(0);
+      console.log(
+        [
+          `${set}: ${docs.length} texts`,
+          ...KINDS.map((kind) => {
+            const s = report.kinds[kind];
+            return `${kind.padEnd(8)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (${s.matched}/${s.expected} annotated, ${s.extracted} extracted)`;
+          }),
+          `fields over ${report.matchedTargets} matched targets: ${SCORED_FIELDS.map((f) => `${f} ${pct(report.targetFields[f])}`).join(', ')}`,
+        ].join('\n'),
+      );
     });
-    lines.push(`fields over ${report.matchedTargets} matched targets:`);
-    for (const field of SCORED_FIELDS) lines.push(`  ${field.padEnd(10)} ${pct(report.targetFields[field])}`);
-    console.log(lines.join('\n'));
-    expect(report.kinds.target.expected).toBeGreaterThan(0);
-  });
 
-  it('keeps the floor at or above the goal of the issue where it was reached', () => {
-    for (const [name, floor] of Object.entries(ACCURACY_FLOOR)) {
-      expect(floor, `${name}: the goal is ${GOAL}`).toBeGreaterThanOrEqual(GOAL);
+    it('finds targets with precision and recall at or above the floor', () => {
+      expect(report.kinds.target.precision).toBeGreaterThanOrEqual(floor.targetPrecision);
+      expect(report.kinds.target.recall).toBeGreaterThanOrEqual(floor.targetRecall);
+    });
+
+    it('finds actuals at or above the floor', () => {
+      expect(report.kinds.actual.f1).toBeGreaterThanOrEqual(floor.actualF1);
+    });
+
+    for (const field of SCORED_FIELDS) {
+      it(`fills ${field} of matched targets at or above the floor`, () => {
+        expect(report.targetFields[field]).toBeGreaterThanOrEqual(floor[field]);
+      });
     }
   });
-
-  it('finds targets with precision and recall at or above the floor', () => {
-    expect(report.kinds.target.precision).toBeGreaterThanOrEqual(ACCURACY_FLOOR.targetPrecision);
-    expect(report.kinds.target.recall).toBeGreaterThanOrEqual(ACCURACY_FLOOR.targetRecall);
-  });
-
-  for (const field of SCORED_FIELDS) {
-    it(`fills ${field} of matched targets at or above the floor`, () => {
-      expect(report.targetFields[field]).toBeGreaterThanOrEqual(ACCURACY_FLOOR[field]);
-    });
-  }
-});
+}
