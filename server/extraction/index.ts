@@ -6,6 +6,7 @@
  */
 import type { ExtractedArticle, ExtractedRecord, ExtractionResult } from '../../shared/schemas/record';
 import type { Kind, ThemeKey } from '../../shared/taxonomy';
+import type { ExtractionOptions } from '../formats/source';
 import { findRegionMentions } from '../lib/regions';
 import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
 import { type CleanText, cleanText } from './clean';
@@ -369,7 +370,7 @@ function documentTitle(clean: CleanText, bodyStart: number): string {
 }
 
 /** Extracts the articles and figures of one decoded document. */
-export function extractDocument(text: string, sourceFile: string): ExtractionResult {
+export function extractDocument(text: string, sourceFile: string, _options?: ExtractionOptions): ExtractionResult {
   const clean = cleanText(text);
   const layout = splitArticles(clean);
   const issueDate = mastheadDate(clean);
