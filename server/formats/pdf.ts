@@ -50,6 +50,21 @@ interface Page {
   rows: Row[];
 }
 
+/** A gap this wide (in font sizes) between runs on a row separates cells; a full-width space is 1. */
+const CELL_GAP = 1.1;
+
+const CJK_EDGE = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/**
+ * The space a gap between two runs stands for: CJK runs touch, so a gap of about one character beside CJK text
+ * is a full-width space (第一条　…); a smaller one is a word space.
+ */
+function spaceFor(gap: number, size: number, before: string, after: string): string {
+  if (/\s$/.test(before) || /^\s/.test(after) || gap <= size * 0.15) return '';
+  const cjk = CJK_EDGE.test(before.slice(-1)) || CJK_EDGE.test(after.charAt(0));
+  return cjk && gap >= size * 0.8 ? '\u3000' : ' ';
+}
+
 /** Runs into rows (same baseline, within a third of the font size), top to bottom, each left to right. */
 function toRows(runs: Run[], page: number): Row[] {
   runs.sort((a, b) => b.y - a.y || a.x0 - b.x0);
@@ -60,33 +75,36 @@ function toRows(runs: Run[], page: number): Row[] {
     if (last && head && Math.abs(head.y - r.y) <= Math.max(head.size, r.size) * 0.35) last.push(r);
     else groups.push([r]);
   }
-  return groups.map((g) => {
+  return groups.flatMap((g) => {
     g.sort((a, b) => a.x0 - b.x0);
-    const size = Math.max(...g.map((r) => r.size));
+    const text = g.filter((r) => r.str.trim());
+    if (!text.length) return [];
+    const size = Math.max(...text.map((r) => r.size));
     const cells: Cell[] = [];
     let cell: Cell | null = null;
     for (const r of g) {
+      // Spaces are read from the gaps (pdfjs adds space runs of its own where it sees gaps).
+      if (!r.str.trim()) continue;
       const gap = cell ? r.x0 - cell.x1 : 0;
-      if (!cell || gap > size * 0.9) {
+      if (!cell || gap > size * CELL_GAP) {
         cell = { text: r.str.trim(), x0: r.x0, x1: r.x1 };
         cells.push(cell);
       } else {
-        // Chromium, Word and WPS put a word space in a run of its own or leave a gap; CJK runs touch.
-        cell.text += (gap > size * 0.15 && !/\s$/.test(cell.text) ? ' ' : '') + r.str;
-        cell.text = cell.text.trimEnd();
+        cell.text = (cell.text + spaceFor(gap, size, cell.text, r.str) + r.str).trimEnd();
         cell.x1 = Math.max(cell.x1, r.x1);
       }
     }
-    const first = g[0] as Run;
-    return {
-      page,
-      y: first.y,
-      size,
-      x0: Math.min(...g.map((r) => r.x0)),
-      x1: Math.max(...g.map((r) => r.x1)),
-      cells,
-      text: cells.map((c) => c.text).join(' '),
-    };
+    return [
+      {
+        page,
+        y: (text[0] as Run).y,
+        size,
+        x0: Math.min(...text.map((r) => r.x0)),
+        x1: Math.max(...text.map((r) => r.x1)),
+        cells,
+        text: cells.map((c) => c.text).join(' '),
+      },
+    ];
   });
 }
 
@@ -98,28 +116,43 @@ const PAGE_NUMBER =
 const MARGIN_BAND = 0.12;
 
 /**
- * Drops running headers and footers: rows in the top or bottom band whose text (digits aside) comes back at the
- * same height on at least two pages and at least 40% of them, and bare page numbers in those bands.
+ * Drops running headers and footers, looking only at the top and bottom bands of each page:
+ * - bare page numbers;
+ * - a row whose exact text comes back at the same height on at least two pages and at least 40% of them;
+ * - a row that does so once its digits are set aside (“2024年第3期”, “第 3 页 共 9 页”) when it also stands
+ *   apart from the body (more than 2.5 font sizes from the next row): uniform list items at the bottom of
+ *   every page (“第18条……”) repeat that way too but sit at the body's line pitch.
  */
 function dropRunningText(pages: Page[]): void {
-  const key = (r: Row) => `${Math.round(r.y / 3)}|${r.text.replace(/[0-9０-９]+/g, '#').replace(/\s+/g, '')}`;
+  const height = (r: Row) => Math.round(r.y / 3);
+  const exact = (r: Row) => `${height(r)}|${r.text.replace(/\s+/g, '')}`;
+  const digitless = (r: Row) => `${height(r)}|${r.text.replace(/[0-9０-９]+/g, '#').replace(/\s+/g, '')}`;
   const inBand = (r: Row, p: Page) => r.y > p.height * (1 - MARGIN_BAND) || r.y < p.height * MARGIN_BAND;
-  const seen = new Map<string, Set<number>>();
-  for (const p of pages) {
-    for (const r of p.rows) {
-      if (!inBand(r, p)) continue;
-      const k = key(r);
-      const set = seen.get(k) ?? new Set<number>();
-      set.add(p.number);
-      seen.set(k, set);
+  const count = (key: (r: Row) => string) => {
+    const seen = new Map<string, Set<number>>();
+    for (const p of pages) {
+      for (const r of p.rows) {
+        if (!inBand(r, p)) continue;
+        const set = seen.get(key(r)) ?? new Set<number>();
+        set.add(p.number);
+        seen.set(key(r), set);
+      }
     }
-  }
+    return seen;
+  };
+  const exactSeen = count(exact);
+  const digitlessSeen = count(digitless);
   const needed = Math.max(2, Math.ceil(pages.length * 0.4));
   for (const p of pages) {
-    p.rows = p.rows.filter((r) => {
+    const apart = (r: Row, i: number) => {
+      const neighbours = [p.rows[i - 1], p.rows[i + 1]].filter((n): n is Row => n !== undefined);
+      return neighbours.every((n) => Math.abs(n.y - r.y) > 2.5 * Math.max(n.size, r.size));
+    };
+    p.rows = p.rows.filter((r, i) => {
       if (!inBand(r, p)) return true;
       if (PAGE_NUMBER.test(r.text)) return false;
-      return (seen.get(key(r))?.size ?? 0) < needed;
+      if ((exactSeen.get(exact(r))?.size ?? 0) >= needed) return false;
+      return !((digitlessSeen.get(digitless(r))?.size ?? 0) >= needed && apart(r, i));
     });
   }
 }
@@ -325,7 +358,7 @@ export async function readPdf(bytes: Buffer): Promise<DocumentSource> {
       const content = await page.getTextContent({ disableNormalization: true });
       const runs: Run[] = [];
       for (const item of content.items) {
-        if (!('str' in item) || !item.str.trim()) continue;
+        if (!('str' in item) || !item.str) continue;
         const [a = 0, b = 0, , , e = 0, f = 0] = item.transform as number[];
         const size = Math.hypot(a, b) || item.height || 1;
         const str = unifyRadicals(item.str);
