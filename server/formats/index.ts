@@ -46,14 +46,17 @@ export async function readSource(fileName: string, bytes: Buffer): Promise<ReadS
       const { encoding, ...source } = readHtml(bytes);
       return { source, encoding, mediaType: `${MEDIA_TYPES.html}; charset=${charsetOf(encoding)}` };
     }
-    case 'txt': {
-      // A text keeps its lines exactly as written (blank lines included): line numbers are the file's own.
-      const { text, encoding } = decodeText(bytes);
-      return {
-        source: { lines: text.split('\n'), format: 'txt' },
-        encoding,
-        mediaType: `${MEDIA_TYPES.txt}; charset=${charsetOf(encoding)}`,
-      };
-    }
+    case 'txt':
+      return readTextSource(bytes);
   }
+}
+
+/** A plain text: its lines exactly as written (blank lines included), so line numbers are the file's own. */
+export function readTextSource(bytes: Buffer): ReadSource {
+  const { text, encoding } = decodeText(bytes);
+  return {
+    source: { lines: text.split('\n'), format: 'txt' },
+    encoding,
+    mediaType: `${MEDIA_TYPES.txt}; charset=${charsetOf(encoding)}`,
+  };
 }
