@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--targets N] [--fresh] [--load-seconds S] [--skip extraction,api,export,load,client]`:
+ * `npm run bench [-- --quick] [--targets N] [--fresh] [--load-seconds S] [--skip extraction,formats,api,export,load,client]`:
  * prints a table of figures and writes bench/results.json. Figures come from here, never from timed unit
  * tests; quote medians from one run, these machines are noisy. The full run (default) uses 100,000 targets and
  * 1,000,000 actuals; `--quick` 10,000 and 100,000 with a 10 s load. The synthetic database is built once per
@@ -12,6 +12,7 @@ import { benchExport, benchLatency, benchLoad, startBenchServer } from './api.be
 import { benchBundle, benchOverview } from './client.bench';
 import { defaultBenchDbPath, ensureBenchData } from './data';
 import { benchExtraction } from './extraction.bench';
+import { benchPdfIngest } from './formats.bench';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -41,6 +42,17 @@ if (!skip.has('extraction')) {
     `${extraction.mbPerSecond.toFixed(2)} MB/s`,
     '≥ 5 MB/s',
     `median of ${extraction.runs} runs over ${(extraction.bytesPerRun / MB).toFixed(1)} MB (seed corpus ${(extraction.corpusBytes / 1024).toFixed(0)} KB repeated)`,
+  );
+}
+
+if (!skip.has('formats')) {
+  const pdf = await benchPdfIngest(100);
+  results.pdfIngest = pdf;
+  row(
+    'PDF ingest (100 pages)',
+    `${pdf.seconds.toFixed(2)} s`,
+    '< 5 s',
+    `parse + extract + store of a ${pdf.pages}-page Chromium-printed plan with a 主要指标 table per section (${(pdf.bytes / MB).toFixed(1)} MB, ${pdf.lines} lines, ${pdf.figures} figures) in a fresh process; peak RSS growth ${pdf.peakRssGrowthMB.toFixed(0)} MB`,
   );
 }
 

@@ -1,15 +1,16 @@
 /**
- * `npm run --silent extract -- [--format json|csv] <file...>`: prints the figures of policy texts.
- * Files are decoded as UTF-8 (BOM stripped) unless chardet is confident they are GB18030/GBK/Big5,
- * which Chinese government sites still publish.
+ * `npm run --silent extract -- [--format json|csv] <file...>`: prints the figures of policy documents —
+ * .txt, .pdf, .docx, .html/.htm — read exactly as an upload reads them (server/formats). Texts are decoded as
+ * UTF-8 (BOM stripped) unless chardet is confident they are GB18030/GBK/Big5, which government sites still publish.
+ * A file that cannot be read is reported on stderr with the reason and the exit code is 1; the others still print.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import chardet from 'chardet';
 import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
 import { type ExtractedRecord, ExtractedRecordSchema } from '../../shared/schemas/record';
 import { extractDocument } from '../extraction/index';
+import { readSource } from '../formats/index';
+import { AppError } from '../lib/errors';
 
 type Format = 'json' | 'csv';
 
@@ -39,16 +40,6 @@ function parseArgs(argv: string[]): { format: Format; files: string[] } {
   return { format, files };
 }
 
-/** Decodes file bytes: UTF-8 by default, a Chinese legacy encoding only when detected as such. */
-export function decode(bytes: Buffer): string {
-  const utf8 = bytes.toString('utf8');
-  if (!utf8.includes('\uFFFD')) return utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8;
-  const detected = chardet.detect(bytes);
-  const encoding = detected && iconv.encodingExists(detected) ? detected : 'gb18030';
-  const text = iconv.decode(bytes, encoding);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 const COLUMNS = Object.keys(ExtractedRecordSchema.shape) as Array<keyof ExtractedRecord>;
 
 /** Records with their keys in schema order, whatever order the engine built them in. */
@@ -58,7 +49,7 @@ function ordered(record: ExtractedRecord): Record<string, unknown> {
   return out;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: { format: Format; files: string[] };
   try {
     args = parseArgs(argv);
@@ -67,6 +58,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const records: ExtractedRecord[] = [];
+  let refused = 0;
   for (const file of args.files) {
     let bytes: Buffer;
     try {
@@ -76,7 +68,16 @@ function main(argv: string[]): number {
       process.stderr.write(`cannot read ${file}: ${reason}\n`);
       return 2;
     }
-    records.push(...extractDocument(decode(bytes), basename(file)).records);
+    const name = basename(file);
+    try {
+      const { source } = await readSource(name, bytes);
+      const { tables, pages } = source;
+      records.push(...extractDocument(source.lines.join('\n'), name, { tables, pages }).records);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refused++;
+      process.stderr.write(`${file}: refused (${err.code}) — ${err.message}\n`);
+    }
   }
   if (args.format === 'csv') {
     process.stdout.write(
@@ -89,7 +90,7 @@ function main(argv: string[]): number {
   } else {
     process.stdout.write(`${JSON.stringify(records.map(ordered), null, 2)}\n`);
   }
-  return 0;
+  return refused ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

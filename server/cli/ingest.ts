@@ -1,24 +1,24 @@
 /**
- * `npm run ingest -- <file...>`: stores policy texts and their extracted figures in the database
- * (DATABASE_PATH, default data/zhibiao.db), exactly as an upload through the API does.
+ * `npm run ingest -- <file...>`: stores policy documents (.txt, .pdf, .docx, .html/.htm) and their extracted
+ * figures in the database (DATABASE_PATH, default data/zhibiao.db), exactly as an upload through the API does.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client';
 import { todayInChina } from '../lib/clock';
 import { AppError } from '../lib/errors';
-import { ingestDocument } from '../services/ingest.service';
+import { ingestFile } from '../services/ingest.service';
 
 const files = process.argv.slice(2).filter((a) => a !== '--');
 if (!files.length) {
-  console.error('usage: npm run ingest -- <file.txt> [more files…]');
+  console.error('usage: npm run ingest -- <file.txt|.pdf|.docx|.html> [more files…]');
   process.exit(2);
 }
 const db = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
 let failed = 0;
 for (const file of files) {
   try {
-    const res = ingestDocument(db, { fileName: basename(file), content: readFileSync(file) }, todayInChina());
+    const res = await ingestFile(db, { fileName: basename(file), content: readFileSync(file) }, todayInChina());
     const f = res.figures;
     console.log(
       `${file}: ${res.outcome} (${res.document.encoding}); figures added ${f.added}, kept ${f.kept}, gone ${f.gone}`,

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
+  blob,
   index,
   integer,
   primaryKey,
@@ -35,6 +36,36 @@ export const documents = sqliteTable('documents', {
   ingestedAt: text('ingested_at').notNull().default(now),
   /** Username of who uploaded the current content; null for seeds and the ingest CLI. */
   uploadedBy: text('uploaded_by'),
+  /** The uploaded file's format; every format is stored as its text lines in `content`. */
+  format: text('format', { enum: ['txt', 'pdf', 'docx', 'html'] })
+    .notNull()
+    .default('txt'),
+  /** The uploaded file as it came, in `originals`; null for documents stored before originals were kept. */
+  originalSha256: text('original_sha256').references(() => originals.sha256),
+  /**
+   * PDF: where each page begins, as JSON `[[page, firstLine], …]` (1-based, pages without text left out), so a
+   * line's page is found without storing one number per line.
+   */
+  pageStarts: text('page_starts'),
+  /** What the analyst stated on upload (the engine will honour them); null when not stated. */
+  statedTitle: text('stated_title'),
+  statedRegionCode: text('stated_region_code'),
+  statedYear: integer('stated_year'),
+});
+
+/**
+ * Uploaded files as they came, content-addressed by the sha256 of their bytes: the same file uploaded under two
+ * names is kept once. In the database rather than under the data directory so that a document and its original
+ * are written in one transaction (a refused or failed upload leaves nothing behind) and the online backup
+ * (`npm run backup`) carries them.
+ */
+export const originals = sqliteTable('originals', {
+  sha256: text('sha256').primaryKey(),
+  /** Content-Type to send it with. */
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  storedAt: text('stored_at').notNull().default(now),
 });
 
 export const articles = sqliteTable(

@@ -481,6 +481,8 @@ export interface ExtractOptions {
   context?: ContextHints;
   /** Real tables of a DOCX, HTML or PDF source, rows × cells, each cell placed on a line of the text. */
   tables?: readonly StructuredTable[];
+  /** A PDF's page of each line: provenance, not extraction, uses it. */
+  pages?: readonly number[];
 }
 
 /** The document's own defaults, set by its review or plan section (TARGETS-SPEC.md: kind follows the section). */

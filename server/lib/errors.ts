@@ -41,6 +41,13 @@ export class UnsupportedFileError extends AppError {
   }
 }
 
+/** The file is of a supported kind but cannot be read (no text layer, encrypted, corrupt, no article). */
+export class UnprocessableFileError extends AppError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(422, code, message, details);
+  }
+}
+
 /** No valid session: log in first. */
 export class UnauthorizedError extends AppError {
   constructor(message = 'Log in first.', code = 'NOT_AUTHENTICATED') {

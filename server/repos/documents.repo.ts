@@ -1,6 +1,6 @@
 import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { articles, documents, targets } from '../db/schema';
+import { articles, documents, originals, targets } from '../db/schema';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
@@ -37,10 +37,18 @@ export function documentLines(
   id: number,
   from: number,
   to: number,
-): { id: number; fileName: string; title: string; lines: { line: number; text: string }[] } | undefined {
+):
+  | {
+      id: number;
+      fileName: string;
+      title: string;
+      pageStarts: PageStarts | null;
+      lines: { line: number; text: string }[];
+    }
+  | undefined {
   const head = db.$client
-    .prepare('SELECT id, file_name AS fileName, title, sha256 FROM documents WHERE id = ?')
-    .get(id) as { id: number; fileName: string; title: string; sha256: string } | undefined;
+    .prepare('SELECT id, file_name AS fileName, title, sha256, page_starts AS pageStarts FROM documents WHERE id = ?')
+    .get(id) as { id: number; fileName: string; title: string; sha256: string; pageStarts: string | null } | undefined;
   if (!head) return undefined;
   const cache = linesCache.get(db) ?? new Map<number, { sha256: string; lines: string[] }>();
   linesCache.set(db, cache);
@@ -57,7 +65,57 @@ export function documentLines(
   }
   const lines = [];
   for (let n = Math.max(1, from); n <= Math.min(all.length, to); n++) lines.push({ line: n, text: all[n - 1] ?? '' });
-  return { id: head.id, fileName: head.fileName, title: head.title, lines };
+  return {
+    id: head.id,
+    fileName: head.fileName,
+    title: head.title,
+    pageStarts: parsePageStarts(head.pageStarts),
+    lines,
+  };
+}
+
+/** `[[page, firstLine], …]`: where each page of a PDF begins (see documents.pageStarts). */
+export type PageStarts = [number, number][];
+
+export function parsePageStarts(json: string | null): PageStarts | null {
+  return json ? (JSON.parse(json) as PageStarts) : null;
+}
+
+/** Where each page begins, from the page of every (0-based) line. */
+export function toPageStarts(pages: readonly number[] | undefined): PageStarts | null {
+  if (!pages?.length) return null;
+  const starts: PageStarts = [];
+  pages.forEach((page, i) => {
+    if (starts[starts.length - 1]?.[0] !== page) starts.push([page, i + 1]);
+  });
+  return starts;
+}
+
+/** Stores an original file once by its hash (the same bytes again are a no-op). */
+export function putOriginal(db: Db, row: typeof originals.$inferInsert): void {
+  db.insert(originals).values(row).onConflictDoNothing().run();
+}
+
+/** An original no document refers to any more (a file name got new content) is deleted. */
+export function pruneOriginal(db: Db, sha256: string): void {
+  db.$client
+    .prepare(
+      'DELETE FROM originals WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE original_sha256 = ?)',
+    )
+    .run(sha256, sha256);
+}
+
+/** A document's original file with its name, or undefined when the document or its original is not kept. */
+export function getOriginal(
+  db: Db,
+  documentId: number,
+): { fileName: string; mediaType: string; bytes: Buffer } | undefined {
+  return db.$client
+    .prepare(
+      `SELECT d.file_name AS fileName, o.media_type AS mediaType, o.bytes AS bytes
+       FROM documents d JOIN originals o ON o.sha256 = d.original_sha256 WHERE d.id = ?`,
+    )
+    .get(documentId) as { fileName: string; mediaType: string; bytes: Buffer } | undefined;
 }
 
 export function insertDocument(db: Db, row: NewDocumentRow): DocumentRow {
@@ -86,6 +144,11 @@ export function listDocuments(db: Db) {
       ingestedAt: documents.ingestedAt,
       uploadedBy: documents.uploadedBy,
       figures: figureCount,
+      format: documents.format,
+      originalSha256: documents.originalSha256,
+      statedTitle: documents.statedTitle,
+      statedRegionCode: documents.statedRegionCode,
+      statedYear: documents.statedYear,
     })
     .from(documents)
     .orderBy(desc(documents.ingestedAt), desc(documents.id))

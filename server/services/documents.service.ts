@@ -1,7 +1,7 @@
-import type { DocumentDetail, DocumentInfo } from '../../shared/schemas/document';
+import { type DocumentDetail, type DocumentInfo, pageOfLine } from '../../shared/schemas/document';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
-import { articlesOfDocument, getDocument, listDocuments } from '../repos/documents.repo';
+import { articlesOfDocument, getDocument, getOriginal, listDocuments, parsePageStarts } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { toInfo } from './ingest.service';
 
@@ -28,13 +28,25 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
     });
     byLine.set(t.line, list);
   }
+  const pageStarts = parsePageStarts(doc.pageStarts);
   return {
     document: toInfo(doc, figures.length),
     articles: articlesOfDocument(db, id).map(({ documentId: _d, ...a }) => a),
     lines: doc.content.split('\n').map((text, i) => ({
       line: i + 1,
+      page: pageOfLine(pageStarts, i + 1),
       text: text.replace(/\r$/, ''),
       figures: byLine.get(i + 1) ?? [],
     })),
   };
+}
+
+/** The file as uploaded, to download: its bytes, Content-Type and name. */
+export function getDocumentOriginal(db: Db, id: number): { fileName: string; mediaType: string; bytes: Buffer } {
+  const original = getOriginal(db, id);
+  if (!original) {
+    if (!getDocument(db, id)) throw new NotFoundError('Document', id);
+    throw new NotFoundError('Original file of document', id);
+  }
+  return original;
 }

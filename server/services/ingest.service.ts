@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/schemas/auth';
-import type { IngestResult } from '../../shared/schemas/document';
+import type { IngestResult, UploadFields } from '../../shared/schemas/document';
 import type { ExtractedRecord } from '../../shared/schemas/record';
 import { storedBinding } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { extractDocument } from '../extraction/index';
-import { decodeText } from '../lib/encoding';
+import { type ReadSource, readSource, readTextSource } from '../formats/index';
 import { BadRequestError } from '../lib/errors';
+import { regionByCode } from '../lib/regions';
 import {
   type DocumentRow,
   documentFigureCount,
   findDocumentByFileName,
   findDocumentBySha,
   insertDocument,
+  pruneOriginal,
+  putOriginal,
   replaceArticles,
+  toPageStarts,
   updateDocument,
 } from '../repos/documents.repo';
 import { insertTarget, markGone, type TargetRow, targetsOfDocument, updateTarget } from '../repos/targets.repo';
@@ -22,7 +26,12 @@ import { refreshStatuses } from './status.service';
 
 export interface IngestInput {
   fileName: string;
+  /** The file's bytes as uploaded; kept as the document's original. */
   content: Buffer;
+  /** The file read into lines, tables and pages (`readSource`); without it the content is read as plain text. */
+  source?: ReadSource;
+  /** What the analyst stated on upload. */
+  stated?: UploadFields;
 }
 
 /**
@@ -77,9 +86,21 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   const fileName = input.fileName.normalize('NFC').trim();
   if (!FILE_NAME.test(fileName))
     throw new BadRequestError('The file name is missing or not valid.', undefined, 'BAD_FILE_NAME');
-  const { text, encoding } = decodeText(input.content);
+  const read = input.source ?? readTextSource(input.content);
+  const { source, encoding } = read;
+  const text = source.lines.join('\n');
   if (!text.trim()) throw new BadRequestError('The file holds no text.', undefined, 'EMPTY_FILE');
+  const stated = input.stated ?? {};
+  if (stated.region !== undefined && !regionByCode(stated.region)) {
+    throw new BadRequestError(
+      `Region ${stated.region} is not a GB/T 2260 code.`,
+      { region: stated.region },
+      'UNKNOWN_REGION',
+    );
+  }
   const sha256 = createHash('sha256').update(text).digest('hex');
+  const originalSha256 = createHash('sha256').update(input.content).digest('hex');
+  const pageStarts = toPageStarts(source.pages);
 
   const same = findDocumentBySha(db, sha256);
   if (same) {
@@ -91,10 +112,14 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   }
 
   // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
-  const extraction = extractDocument(text, fileName);
+  const extraction = extractDocument(text, fileName, {
+    tables: source.tables,
+    pages: source.pages,
+    context: { title: stated.title ?? null, regionCode: stated.region ?? null, year: stated.year ?? null },
+  });
   const fingerprints = fingerprintsOf(extraction.records);
   const now = new Date().toISOString();
-  const lineCount = text.split('\n').length;
+  const lineCount = source.lines.length;
 
   // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
   return db.transaction(
@@ -102,7 +127,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,
-        title: extraction.title || fileName,
+        title: stated.title || extraction.title || fileName,
         issueDate: extraction.issueDate,
         sha256,
         encoding,
@@ -111,10 +136,24 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
         lineCount,
         ingestedAt: now,
         uploadedBy: actor?.username ?? null,
+        format: source.format,
+        originalSha256,
+        pageStarts: pageStarts ? JSON.stringify(pageStarts) : null,
+        statedTitle: stated.title ?? null,
+        statedRegionCode: stated.region ?? null,
+        statedYear: stated.year ?? null,
       };
+      putOriginal(db, {
+        sha256: originalSha256,
+        mediaType: read.mediaType,
+        size: input.content.length,
+        bytes: input.content,
+      });
       const doc = previous
         ? updateDocument(db, previous.id, { ...docFields, revision: previous.revision + 1 })
         : insertDocument(db, docFields);
+      if (previous?.originalSha256 && previous.originalSha256 !== originalSha256)
+        pruneOriginal(db, previous.originalSha256);
 
       const articleRows = replaceArticles(
         db,
@@ -178,7 +217,19 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   );
 }
 
+/**
+ * Reads an uploaded file of any accepted format (PDF, DOCX, HTML, text) and ingests it as `ingestDocument` does.
+ * Reading comes first and refuses what cannot be read, so a refused file stores nothing.
+ */
+export async function ingestFile(db: Db, input: IngestInput, today: string, actor: Actor | null = null) {
+  const fileName = input.fileName.normalize('NFC').trim();
+  if (!FILE_NAME.test(fileName))
+    throw new BadRequestError('The file name is missing or not valid.', undefined, 'BAD_FILE_NAME');
+  const source = await readSource(fileName, input.content);
+  return ingestDocument(db, { ...input, source }, today, actor);
+}
+
 export function toInfo(d: DocumentRow, figures: number) {
-  const { content: _content, ...info } = d;
+  const { content: _content, pageStarts: _pageStarts, ...info } = d;
   return { ...info, figures };
 }

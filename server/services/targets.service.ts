@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/schemas/auth';
+import { pageOfLine } from '../../shared/schemas/document';
 import {
   CORRECTABLE_FIELDS,
   type Target,
@@ -90,7 +91,13 @@ export function getTargetDetail(db: Db, id: number, today: string): TargetDetail
   if (!doc) throw new NotFoundError('Document', row.documentId);
   return {
     target: toTarget(row),
-    context: { documentId: doc.id, fileName: doc.fileName, documentTitle: doc.title, lines: doc.lines },
+    context: {
+      documentId: doc.id,
+      fileName: doc.fileName,
+      documentTitle: doc.title,
+      page: pageOfLine(doc.pageStarts, row.line),
+      lines: doc.lines,
+    },
     actuals: actualsOfTarget(db, id),
   };
 }

@@ -1,5 +1,32 @@
 import { z } from 'zod';
 import { KINDS } from '../taxonomy';
+import { RegionCodeSchema } from './target';
+
+/** Formats an upload may have: `.txt`, `.pdf`, `.docx`, `.html`/`.htm`. */
+export const SOURCE_FORMATS = ['txt', 'pdf', 'docx', 'html'] as const;
+export type SourceFormatName = (typeof SOURCE_FORMATS)[number];
+
+/** Given pages of a PDF: the 1-based page a 1-based line stands on, from where each page starts. */
+export function pageOfLine(pageStarts: readonly (readonly [number, number])[] | null, line: number): number | null {
+  if (!pageStarts?.length) return null;
+  let page: number | null = null;
+  for (const [p, first] of pageStarts) {
+    if (first > line) break;
+    page = p;
+  }
+  return page;
+}
+
+/**
+ * The optional fields of an upload (multipart form fields beside the file): what the analyst knows about the
+ * document up front. Empty fields count as not stated.
+ */
+export const UploadFieldsSchema = z.object({
+  title: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(300).optional()),
+  region: z.preprocess((v) => (v === '' ? undefined : v), RegionCodeSchema.optional()),
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1949).max(2100).optional()),
+});
+export type UploadFields = z.infer<typeof UploadFieldsSchema>;
 
 export const DocumentSchema = z.object({
   id: z.number().int(),
@@ -15,6 +42,14 @@ export const DocumentSchema = z.object({
   /** Who uploaded the current content; null for the seed texts and the ingest CLI. */
   uploadedBy: z.string().nullable(),
   figures: z.number().int(),
+  /** The uploaded file's format (every format is shown as its text lines). */
+  format: z.enum(SOURCE_FORMATS),
+  /** sha256 of the original file, downloadable at /api/documents/:id/original; null when not kept. */
+  originalSha256: z.string().nullable(),
+  /** What the analyst stated on upload; null when not stated. */
+  statedTitle: z.string().nullable(),
+  statedRegionCode: z.string().nullable(),
+  statedYear: z.number().int().nullable(),
 });
 export type DocumentInfo = z.infer<typeof DocumentSchema>;
 
@@ -43,7 +78,15 @@ export const LineFigureSchema = z.object({
 export const DocumentDetailSchema = z.object({
   document: DocumentSchema,
   articles: z.array(ArticleSchema),
-  lines: z.array(z.object({ line: z.number().int(), text: z.string(), figures: z.array(LineFigureSchema) })),
+  lines: z.array(
+    z.object({
+      line: z.number().int(),
+      /** PDF: the page the line stands on; null for other formats. */
+      page: z.number().int().nullable(),
+      text: z.string(),
+      figures: z.array(LineFigureSchema),
+    }),
+  ),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 

@@ -133,6 +133,8 @@ export const TargetDetailSchema = z.object({
     documentId: z.number().int(),
     fileName: z.string(),
     documentTitle: z.string(),
+    /** PDF: the page the figure's line stands on (“第3页 第88行”); null for other formats. */
+    page: z.number().int().nullable(),
     lines: z.array(SourceLineSchema),
   }),
   actuals: z.array(ActualSchema),

@@ -8,6 +8,7 @@ import type { AuditPage } from '../../shared/schemas/audit';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetList } from '../../shared/schemas/target';
 import { type ApiClient, loginAs } from '../setup/auth';
+import { closePrinter, POLICY, policyPdf, scannedPdf } from '../setup/documents';
 import { type E2E, E2E_PASSWORD, startE2E } from './harness';
 
 let e2e: E2E;
@@ -17,6 +18,7 @@ beforeAll(async () => {
   reader = await loginAs(e2e, 'viewer');
 }, 180_000);
 afterAll(async () => {
+  await closePrinter();
   await e2e?.close();
 });
 
@@ -194,6 +196,61 @@ describe('documents', () => {
     const figures = await page.locator('a.fig').allTextContents();
     expect(figures.some((f) => f.includes('25万个'))).toBe(true);
     await expectAccessible(page);
+  });
+});
+
+describe('documents in other formats', () => {
+  it('uploads a PDF, opens a figure’s provenance with its page and line, and downloads the original', async () => {
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/documents`);
+    await page.locator('input[type=file]').setInputFiles({
+      name: '合肥行动方案.pdf',
+      mimeType: 'application/pdf',
+      buffer: await policyPdf(),
+    });
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/新增 \d+ 项/);
+    await status.getByRole('link').click();
+    await page.locator('a.fig').first().waitFor();
+    expect(await page.locator('.page-mark').allTextContents()).toEqual(['第 1 页', '第 2 页']);
+    await e2e.shot(page, 'document-pdf');
+    await expectAccessible(page);
+
+    const download = page.getByRole('link', { name: '下载原件' });
+    const res = await page.request.get(new URL((await download.getAttribute('href')) as string, e2e.url).href);
+    expect([res.status(), res.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The goals paragraph was broken across the page by the layout; its figure stands on page 1.
+    await page.locator('a.fig', { hasText: '１５００亿元' }).first().click();
+    await page.getByTestId('provenance').waitFor();
+    const goalsLine = 4; // title, intro, heading, then the goals paragraph
+    expect(await page.getByTestId('provenance').textContent()).toBe(`第1页 第${goalsLine}行`);
+    expect(await page.locator('ol.source li.current').textContent()).toBe(POLICY.goals.paragraphs[0]);
+    await e2e.shot(page, 'target-pdf-provenance');
+    await expectAccessible(page);
+
+    await page.goBack();
+    // A 主要指标 row on page 2 (its figures' quotes overlap, so the row's first is the one linked).
+    await page.locator('a.fig', { hasText: '工业互联网平台' }).first().click();
+    await page.getByTestId('provenance').waitFor();
+    expect(await page.getByTestId('provenance').textContent()).toMatch(/^第2页 第\d+行$/);
+  }, 120_000);
+
+  it('says in Chinese what to do with a scanned PDF, and stores nothing', async () => {
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/documents`);
+    const before = (await api<unknown[]>('/api/documents')).length;
+    await page.locator('input[type=file]').setInputFiles({
+      name: '扫描件.pdf',
+      mimeType: 'application/pdf',
+      buffer: scannedPdf(),
+    });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('此PDF没有文字层（是扫描件），不支持OCR——请上传文字版PDF或Word版。');
+    expect((await api<unknown[]>('/api/documents')).length).toBe(before);
   });
 });
 

@@ -12,8 +12,12 @@ export interface HttpClient {
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   get: (path: string) => Promise<{ status: number; body: Body }>;
   send: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Body }>;
-  /** `POST /api/documents` as multipart form data in the field `file`, as the dashboard uploads. */
-  upload: (fileName: string, content: Buffer | string) => Promise<{ status: number; body: Body }>;
+  /** `POST /api/documents` as multipart form data in the field `file` (and optional fields), as the dashboard uploads. */
+  upload: (
+    fileName: string,
+    content: Buffer | string,
+    fields?: Record<string, string>,
+  ) => Promise<{ status: number; body: Body }>;
 }
 
 /** A logged-in client: sends the session cookie on every request and the CSRF token on every write. */
@@ -81,8 +85,9 @@ function httpClient(url: string, session?: { cookie: string; csrfToken: string }
       });
       return { status: res.status, body: await json(res) };
     },
-    upload: async (fileName, content) => {
+    upload: async (fileName, content, fields = {}) => {
       const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
       form.append(
         'file',
         new Blob([typeof content === 'string' ? Buffer.from(content) : new Uint8Array(content)]),

@@ -85,6 +85,7 @@ export function uploadFile<S extends z.ZodType>(
   file: File,
   schema: S,
   onProgress: (fraction: number) => void,
+  fields: Record<string, string> = {},
 ): Promise<z.infer<S>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -103,6 +104,8 @@ export function uploadFile<S extends z.ZodType>(
     };
     xhr.onerror = () => reject(new ApiRequestError(0, 'NETWORK', 'network error'));
     const form = new FormData();
+    // Text fields first: multer has them in req.body by the time it reads the file.
+    for (const [k, v] of Object.entries(fields)) if (v) form.append(k, v);
     form.append('file', file);
     xhr.send(form);
   });

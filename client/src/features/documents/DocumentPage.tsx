@@ -61,18 +61,31 @@ export function DocumentPage() {
               <p className="muted">
                 {d.document.fileName} · {d.document.encoding} · {d.document.lineCount} {t('documents.lines')} ·{' '}
                 {d.document.figures} {t('documents.figures')}
+                {d.document.originalSha256 && (
+                  <>
+                    {' · '}
+                    <a href={`/api/documents/${d.document.id}/original`} download={d.document.fileName}>
+                      {t('documents.original')}
+                    </a>
+                  </>
+                )}
               </p>
               <div className="doc-layout">
                 <section className="card" aria-labelledby="viewer-h">
                   <h2 id="viewer-h">{t('documents.viewer')}</h2>
                   <ol className="source viewer">
-                    {d.lines.map((l) => (
+                    {d.lines.map((l, i) => (
                       <li
                         key={l.line}
                         id={`L${l.line}`}
                         value={l.line}
                         className={hash === `#L${l.line}` ? 'current' : undefined}
                       >
+                        {l.page !== null && l.page !== d.lines[i - 1]?.page && (
+                          <span className="page-mark" id={`P${l.page}`}>
+                            {t('documents.page', { page: l.page })}
+                          </span>
+                        )}
                         <MarkedLine line={l} />
                       </li>
                     ))}

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ApiRequestError } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
 import { useCan } from '../auth/session';
-import { useUploadDocumentMutation } from './mutations';
+import { type UploadFormFields, useUploadDocumentMutation } from './mutations';
 import { documentQueries } from './queries';
 
 function UploadBox() {
@@ -12,7 +13,15 @@ function UploadBox() {
   const upload = useUploadDocumentMutation();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const send = (file: File | undefined) => file && upload.mutate(file);
+  const [fields, setFields] = useState<UploadFormFields>({});
+  const send = (file: File | undefined) => file && upload.mutate({ file, fields });
+  const field = (name: keyof UploadFormFields) => ({
+    value: fields[name] ?? '',
+    onChange: (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value })),
+  });
+  // The server's message is English; a refused file's code has a message in the reader's language.
+  const errorText = (e: Error) =>
+    e instanceof ApiRequestError ? t(`documents.errors.${e.code}`, { defaultValue: e.message }) : e.message;
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -35,10 +44,22 @@ function UploadBox() {
       >
         {t('documents.dropHere')}
       </button>
+      <div className="upload-fields">
+        <label>
+          {t('documents.statedTitle')} <input type="text" maxLength={300} {...field('title')} />
+        </label>
+        <label>
+          {t('documents.statedRegion')}{' '}
+          <input type="text" inputMode="numeric" pattern="\d{6}" size={8} {...field('region')} />
+        </label>
+        <label>
+          {t('documents.statedYear')} <input type="number" min={1949} max={2100} {...field('year')} />
+        </label>
+      </div>
       <input
         ref={input}
         type="file"
-        accept=".txt,text/plain"
+        accept=".txt,.pdf,.docx,.html,.htm,text/plain,application/pdf,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         hidden
         aria-label={t('documents.upload')}
         onChange={(e) => {
@@ -54,7 +75,7 @@ function UploadBox() {
       )}
       {upload.isError && (
         <p role="alert" className="error">
-          {upload.error.message}
+          {errorText(upload.error)}
         </p>
       )}
       {r && (

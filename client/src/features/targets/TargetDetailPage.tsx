@@ -105,7 +105,12 @@ export function TargetDetailPage() {
               <section className="card" aria-labelledby="source-h">
                 <h2 id="source-h">{t('detail.source')}</h2>
                 <p className="muted">
-                  {d.context.documentTitle} · {d.context.fileName}
+                  {d.context.documentTitle} · {d.context.fileName} ·{' '}
+                  <span data-testid="provenance">
+                    {d.context.page !== null
+                      ? t('detail.pageLine', { page: d.context.page, line: d.target.line })
+                      : t('detail.lineOnly', { line: d.target.line })}
+                  </span>
                 </p>
                 <ol className="source" aria-label={t('detail.source')}>
                   {d.context.lines.map((l) => (
