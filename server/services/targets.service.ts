@@ -60,6 +60,7 @@ export function toTarget(r: TargetRow): Target {
     binding: r.binding,
     fingerprint: r.fingerprint,
     goneAt: r.goneAt,
+    unmatchedAt: r.unmatchedAt,
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
