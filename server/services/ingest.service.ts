@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult } from '../../shared/schemas/document';
-import type { ExtractedRecord } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
 import { ENGINE_VERSION, extractDocument } from '../extraction/index';
 import { decodeText } from '../lib/encoding';
@@ -17,27 +16,11 @@ import {
 } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
-import { applyFigurePlan, articleLocator, planFigures } from './reconcile.service';
+import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
   fileName: string;
   content: Buffer;
-}
-
-/**
- * A figure's identity across versions of its document: what it is and the words it stands in,
- * not where (line numbers shift when a paragraph is added above) nor which article the splitter
- * put it in (a new heading can move article borders). A sentence stated twice gets two
- * fingerprints through its occurrence number.
- */
-export function fingerprintsOf(records: readonly ExtractedRecord[]): string[] {
-  const seen = new Map<string, number>();
-  return records.map((r) => {
-    const key = [r.kind, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return createHash('sha256').update(`${key}\u241f${n}`).digest('hex').slice(0, 32);
-  });
 }
 
 const FILE_NAME = /^[^\\/\0]{1,255}$/;

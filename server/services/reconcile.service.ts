@@ -9,6 +9,7 @@
  * Planning is pure (what would change, for `npm run reextract -- --dry-run`); applying writes the plan inside
  * the caller's transaction.
  */
+import { createHash } from 'node:crypto';
 import type { ExtractedRecord } from '../../shared/schemas/record';
 import { storedBinding } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
@@ -16,6 +17,22 @@ import { unitMultiplier } from '../extraction/numerals';
 import type { ArticleRow } from '../repos/documents.repo';
 import { insertTarget, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
 import { refreshStatuses } from './status.service';
+
+/**
+ * A figure's identity across versions of its document: what it is and the words it stands in,
+ * not where (line numbers shift when a paragraph is added above) nor which article the splitter
+ * put it in (a new heading can move article borders). A sentence stated twice gets two
+ * fingerprints through its occurrence number.
+ */
+export function fingerprintsOf(records: readonly ExtractedRecord[]): string[] {
+  const seen = new Map<string, number>();
+  return records.map((r) => {
+    const key = [r.kind, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return createHash('sha256').update(`${key}\u241f${n}`).digest('hex').slice(0, 32);
+  });
+}
 
 /** Which rule matched a new figure to a stored one, strongest first. */
 export type MatchRule = 'fingerprint' | 'line' | 'nearby' | 'corrected';
@@ -111,7 +128,7 @@ export interface FigureMatch {
 
 /**
  * Matches a document's new figures to its stored targets (live or gone), each at most once, by in order:
- * 1. fingerprint (what the figure is and the words it stands in: see ingest.service `fingerprintsOf`);
+ * 1. fingerprint (what the figure is and the words it stands in: `fingerprintsOf`);
  * 2. the same line, the same value (after 万/亿 scaling) and the same or an overlapping metric;
  * 3. the same value and the same metric within ±NEARBY_LINES lines, nearest first;
  * 4. a target whose value an analyst corrected (so the value cannot match) on the same line with an
