@@ -94,7 +94,12 @@ export const en: Messages = {
         password_change_failed: 'Password change refused (wrong current password)',
       },
       document: { upload: 'Document uploaded', reextract: 'Document re-extracted' },
-      target: { review: 'Reviewed', correct: 'Corrected', conflict: 'Edit refused (changed by someone else first)', reextract: 'Updated by re-extraction' },
+      target: {
+        review: 'Reviewed',
+        correct: 'Corrected',
+        conflict: 'Edit refused (changed by someone else first)',
+        reextract: 'Updated by re-extraction',
+      },
       actual: { add: 'Actual added', supersede: 'Actual superseded', import: 'Actuals imported' },
     },
     entities: { session: 'Session', user: 'User', document: 'Document', target: 'Target', actual: 'Actual' },
