@@ -219,6 +219,8 @@ export const en: Messages = {
     line: 'line {{line}}',
   },
   detail: {
+    unmatched:
+      'Since {{at}} the engine no longer finds this figure in its document. It is kept because an analyst reviewed it or entered actuals: check the source and confirm, correct or reject it.',
     back: 'Back to targets',
     fields: 'Fields',
     source: 'Source',
@@ -247,6 +249,8 @@ export const en: Messages = {
     dropHere: 'Drop a .txt file here or click to choose (UTF-8 or GB18030, up to 10 MB)',
     uploading: 'Uploading {{percent}}%',
     uploaded: 'Ingested “{{title}}”: {{added}} added, {{kept}} kept, {{gone}} gone.',
+    flagged:
+      '{{count}} figures that an analyst reviewed or entered actuals for are no longer found; they are kept and flagged for review.',
     unchanged: 'Same content as a stored document; nothing changed.',
     fileName: 'File',
     issueDate: 'Date',

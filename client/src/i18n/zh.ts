@@ -203,6 +203,8 @@ export const zh = {
     line: '第 {{line}} 行',
   },
   detail: {
+    unmatched:
+      '自 {{at}} 起，抽取引擎在原文中未再找到此指标。因已有人工审核或实绩录入而保留：请核对原文后确认、更正或驳回。',
     back: '返回清单',
     fields: '字段',
     source: '原文出处',
@@ -231,6 +233,7 @@ export const zh = {
     dropHere: '将 .txt 文件拖到此处，或点击选择（UTF-8 或 GB18030，10 MB 以内）',
     uploading: '上传中 {{percent}}%',
     uploaded: '已导入《{{title}}》：新增 {{added}} 项，保留 {{kept}} 项，移除 {{gone}} 项。',
+    flagged: '有 {{count}} 项已审核或已录入实绩的指标在新文本中未再找到，已保留并标记待核。',
     unchanged: '内容与已有文件相同，未作改动。',
     fileName: '文件名',
     issueDate: '日期',
