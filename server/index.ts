@@ -1,11 +1,35 @@
-import { DEFAULT_DATABASE_PATH } from './db/client';
+import { type Db, DEFAULT_DATABASE_PATH } from './db/client';
 import { todayInChina } from './lib/clock';
 import { serve } from './serve';
+import { reextractDocuments } from './services/reextract.service';
 import { loadSeedsOnce } from './services/seeds.service';
 import { ensureFirstAdmin } from './services/users.service';
 
 const port = Number(process.env.PORT ?? 3000);
 const dbPath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+
+/**
+ * Documents an older engine read are read again before any request is served (in the primary, before workers
+ * fork), keeping analysts' work (reextract.service). A document that fails is left as it was and named; nothing
+ * here stops the start.
+ */
+function reextractStale(db: Db): void {
+  try {
+    const { documents, totals: t, engineVersion } = reextractDocuments(db, { today: todayInChina() });
+    for (const d of documents) {
+      if (d.outcome === 'failed')
+        console.error(`Could not re-extract document ${d.documentId} (${d.fileName}), left as it was: ${d.error}`);
+    }
+    if (t.documents) {
+      console.log(
+        `Re-extracted ${t.documents} documents read by an older engine (now v${engineVersion}): ${t.added} figures added, ` +
+          `${t.kept} kept, ${t.changed} changed, ${t.gone} gone, ${t.flagged} flagged for review`,
+      );
+    }
+  } catch (err) {
+    console.error(`Re-extraction at start failed; documents are left as they were: ${String(err)}`);
+  }
+}
 
 // Runs in the primary and in every worker (see serve.ts); `prepare` and the last line only in the primary.
 const serving = await serve({
@@ -14,6 +38,7 @@ const serving = await serve({
   prepare: async (db) => {
     const seeds = loadSeedsOnce(db, todayInChina());
     if (!seeds.skipped) console.log(`Ingested ${seeds.loaded} seed documents into ${dbPath}`);
+    reextractStale(db);
 
     const admin = await ensureFirstAdmin(db, process.env.ZHIBIAO_ADMIN_PASSWORD);
     if (admin.created && admin.generatedPassword) {

@@ -21,7 +21,8 @@ for (const file of files) {
     const res = await ingestFile(db, { fileName: basename(file), content: readFileSync(file) }, todayInChina());
     const f = res.figures;
     console.log(
-      `${file}: ${res.outcome} (${res.document.encoding}); figures added ${f.added}, kept ${f.kept}, gone ${f.gone}`,
+      `${file}: ${res.outcome} (${res.document.encoding}); figures added ${f.added}, kept ${f.kept}, gone ${f.gone}` +
+        (f.flagged ? `, ${f.flagged} no longer found but kept and flagged (reviewed or with actuals)` : ''),
     );
   } catch (err) {
     failed++;

@@ -51,6 +51,11 @@ export const documents = sqliteTable('documents', {
   statedTitle: text('stated_title'),
   statedRegionCode: text('stated_region_code'),
   statedYear: integer('stated_year'),
+  /**
+   * The extraction engine's version (ENGINE_VERSION) that read the stored text; 0 for documents stored before
+   * versions were recorded. A document read by an older engine is re-read by `npm run reextract` and at start.
+   */
+  engineVersion: integer('engine_version').notNull().default(0),
 });
 
 /**
@@ -133,6 +138,12 @@ export const targets = sqliteTable(
     fingerprint: text('fingerprint').notNull(),
     /** Set when a later version of the document no longer contains the figure: marked, never deleted. */
     goneAt: text('gone_at'),
+    /**
+     * Set when a re-extraction (or a new version of the document) no longer finds the figure although an analyst
+     * reviewed it or entered actuals for it: such a figure stays live, shown flagged for an analyst to check,
+     * instead of being marked gone. Cleared when the figure is found again or an analyst decides on it.
+     */
+    unmatchedAt: text('unmatched_at'),
     /** Optimistic concurrency: every write increments it; a stale write is refused. */
     version: integer('version').notNull().default(1),
     // Denormalised from actuals and status.ts so that lists, filters and summaries stay in SQL.

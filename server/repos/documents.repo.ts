@@ -1,4 +1,4 @@
-import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { articles, documents, originals, targets } from '../db/schema';
 
@@ -143,6 +143,7 @@ export function listDocuments(db: Db) {
       revision: documents.revision,
       ingestedAt: documents.ingestedAt,
       uploadedBy: documents.uploadedBy,
+      engineVersion: documents.engineVersion,
       figures: figureCount,
       format: documents.format,
       originalSha256: documents.originalSha256,
@@ -163,6 +164,23 @@ export function documentFigureCount(db: Db, id: number): number {
       .where(sql`${targets.documentId} = ${id} AND ${isNull(targets.goneAt)}`)
       .get()?.n ?? 0
   );
+}
+
+/**
+ * The documents a re-extraction reads, by id: those read by an engine older than `belowVersion`, or every one
+ * when it is null; `id` narrows to one document.
+ */
+export function documentsToReextract(db: Db, opts: { belowVersion: number | null; id?: number }): number[] {
+  const c = [];
+  if (opts.belowVersion !== null) c.push(lt(documents.engineVersion, opts.belowVersion));
+  if (opts.id !== undefined) c.push(eq(documents.id, opts.id));
+  return db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(...c))
+    .orderBy(asc(documents.id))
+    .all()
+    .map((r) => r.id);
 }
 
 export function countDocuments(db: Db): number {

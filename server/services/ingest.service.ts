@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult, UploadFields } from '../../shared/schemas/document';
-import type { ExtractedRecord } from '../../shared/schemas/record';
-import { storedBinding } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
-import { extractDocument } from '../extraction/index';
+import { ENGINE_VERSION, extractDocument } from '../extraction/index';
 import { type ReadSource, readSource, readTextSource } from '../formats/index';
 import { BadRequestError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
@@ -20,9 +18,9 @@ import {
   toPageStarts,
   updateDocument,
 } from '../repos/documents.repo';
-import { insertTarget, markGone, type TargetRow, targetsOfDocument, updateTarget } from '../repos/targets.repo';
+import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
-import { refreshStatuses } from './status.service';
+import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
   fileName: string;
@@ -34,52 +32,14 @@ export interface IngestInput {
   stated?: UploadFields;
 }
 
-/**
- * A figure's identity across versions of its document: what it is and the words it stands in,
- * not where (line numbers shift when a paragraph is added above) nor which article the splitter
- * put it in (a new heading can move article borders). A sentence stated twice gets two
- * fingerprints through its occurrence number.
- */
-export function fingerprintsOf(records: readonly ExtractedRecord[]): string[] {
-  const seen = new Map<string, number>();
-  return records.map((r) => {
-    const key = [r.kind, r.quote.replace(/\s+/g, ''), r.value, r.unit].join('\u241f');
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return createHash('sha256').update(`${key}\u241f${n}`).digest('hex').slice(0, 32);
-  });
-}
-
 const FILE_NAME = /^[^\\/\0]{1,255}$/;
-
-/** The fields an analyst may have corrected: a re-ingest refreshes them only on untouched rows. */
-function extractedFields(r: ExtractedRecord) {
-  return {
-    kind: r.kind,
-    article: r.article,
-    // The table has no null region: '' is "undecided", shown for review, never counted as 全国.
-    region: r.region ?? '',
-    regionCode: r.regionCode ?? '',
-    theme: r.theme,
-    metric: r.metric,
-    comparator: r.comparator,
-    value: r.value,
-    valueMax: r.valueMax,
-    unit: r.unit,
-    normalizedValue: r.normalizedValue,
-    normalizedUnit: r.normalizedUnit,
-    deadline: r.deadline,
-    perYear: r.perYear,
-    binding: storedBinding(r.binding),
-    confidence: r.confidence,
-  };
-}
 
 /**
  * Stores a policy text and its extracted figures in one transaction: nothing is half-stored.
- * The same content again is a no-op. A new version of a known file name re-extracts; figures whose
- * fingerprint matches keep their id, actuals and every review decision and correction; figures that
- * disappeared are marked gone, never deleted. An upload by a user (`actor`) is recorded on the
+ * The same content again is a no-op. A new version of a known file name re-extracts and reconciles its
+ * figures with the stored ones as a re-extraction does (reconcile.service): matched figures keep their id,
+ * actuals and every review decision and correction; figures that disappeared are marked gone, never deleted,
+ * or kept live and flagged when an analyst reviewed them or entered actuals. An upload by a user (`actor`) is recorded on the
  * document and in the audit log; seeds and the CLI pass none.
  */
 export function ingestDocument(db: Db, input: IngestInput, today: string, actor: Actor | null = null): IngestResult {
@@ -107,7 +67,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
     return {
       outcome: 'unchanged',
       document: toInfo(same, documentFigureCount(db, same.id)),
-      figures: { added: 0, kept: 0, gone: 0 },
+      figures: { added: 0, kept: 0, gone: 0, flagged: 0 },
     };
   }
 
@@ -142,6 +102,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
         statedTitle: stated.title ?? null,
         statedRegionCode: stated.region ?? null,
         statedYear: stated.year ?? null,
+        engineVersion: ENGINE_VERSION,
       };
       putOriginal(db, {
         sha256: originalSha256,
@@ -155,57 +116,39 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       if (previous?.originalSha256 && previous.originalSha256 !== originalSha256)
         pruneOriginal(db, previous.originalSha256);
 
-      const articleRows = replaceArticles(
-        db,
-        doc.id,
-        extraction.articles.map((a) => ({ ...a, region: a.region ?? '', regionCode: a.regionCode ?? '' })),
+      const articleIdAt = articleLocator(
+        replaceArticles(
+          db,
+          doc.id,
+          extraction.articles.map((a) => ({ ...a, region: a.region ?? '', regionCode: a.regionCode ?? '' })),
+        ),
       );
-      const articleIdAt = (line: number, title: string): number | null =>
-        articleRows.find((a) => a.title === title && line >= a.firstLine && line <= a.lastLine)?.id ??
-        articleRows.find((a) => a.title === title)?.id ??
-        null;
-
-      const existing = new Map<string, TargetRow>(targetsOfDocument(db, doc.id).map((t) => [t.fingerprint, t]));
-      const touched: number[] = [];
-      let added = 0;
-      let kept = 0;
-      extraction.records.forEach((r, i) => {
-        const fingerprint = fingerprints[i] as string;
-        const provenance = {
+      const liveBefore = previous ? documentFigureCount(db, doc.id) : 0;
+      const plan = planFigures(targetsOfDocument(db, doc.id), extraction.records, fingerprints, {
+        documentId: doc.id,
+        now,
+        provenance: (r) => ({
           sourceFile: fileName,
           line: r.line,
           quote: r.quote,
           articleId: articleIdAt(r.line, r.article),
-        };
-        const old = existing.get(fingerprint);
-        if (old) {
-          existing.delete(fingerprint);
-          kept++;
-          // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
-          // An untouched figure takes the new extraction, which is a change an analyst editing it must not
-          // silently overwrite: its version moves on, so their stale PATCH gets a 409.
-          const refresh = old.review === 'extracted' ? { ...extractedFields(r), version: old.version + 1 } : {};
-          updateTarget(db, old.id, { ...provenance, ...refresh, goneAt: null, updatedAt: now });
-          touched.push(old.id);
-        } else {
-          added++;
-          touched.push(insertTarget(db, { ...provenance, ...extractedFields(r), documentId: doc.id, fingerprint }).id);
-        }
+        }),
       });
-      const goneIds = [...existing.values()].filter((t) => t.goneAt === null).map((t) => t.id);
-      markGone(db, goneIds, now);
-      refreshStatuses(db, touched, today);
+      applyFigurePlan(db, plan, now, today);
+      const added = plan.added.length;
+      const kept = plan.kept.length;
+      const gone = plan.gone.length;
       const result = {
         outcome: previous ? 'updated' : 'created',
-        document: toInfo(doc, added + kept),
-        figures: { added, kept, gone: goneIds.length },
+        document: toInfo(doc, documentFigureCount(db, doc.id)),
+        figures: { added, kept, gone, flagged: plan.flagged.length },
       } satisfies IngestResult;
       if (actor) {
         recordAudit(db, actor, {
           action: 'document.upload',
           entity: 'document',
           entityId: doc.id,
-          before: previous ? toInfo(previous, kept + goneIds.length) : null,
+          before: previous ? toInfo(previous, liveBefore) : null,
           // `figures` is the document's count of current figures on both sides (as toInfo gives it), so a
           // re-upload reads as old count → new count; what happened to them is `figureChanges`.
           after: { ...result.document, outcome: result.outcome, figureChanges: result.figures },

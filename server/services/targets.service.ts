@@ -61,6 +61,7 @@ export function toTarget(r: TargetRow): Target {
     binding: r.binding,
     fingerprint: r.fingerprint,
     goneAt: r.goneAt,
+    unmatchedAt: r.unmatchedAt,
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -144,7 +145,8 @@ function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTarge
  * An analyst's review decision and/or correction of a target. `patch.version` must be the version the
  * analyst saw: if another write came first, nothing is written, the attempt is still audited (so both
  * intentions are on record) and a 409 carries the current record. A correction without an explicit
- * decision marks the target `corrected`, which also keeps it from being overwritten by a re-ingest.
+ * decision marks the target `corrected`, which also keeps it from being overwritten by a re-ingest. Any decision
+ * or correction clears the flag of a figure a re-extraction no longer found (`unmatchedAt`).
  */
 export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatch, today: string): Target {
   // IMMEDIATE: it reads before it writes, and under a deferred BEGIN a commit by another server process in
@@ -172,6 +174,8 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
       const written = updateTargetIfVersion(db, id, patch.version, {
         ...changes,
         review,
+        // An analyst who decides on a figure the engine no longer finds has checked it: the flag has done its work.
+        unmatchedAt: null,
         updatedAt: new Date().toISOString(),
         updatedBy: actor.username,
       });

@@ -11,9 +11,13 @@ export const AUDIT_ACTIONS = [
   'user.password_change',
   'user.password_change_failed',
   'document.upload',
+  /** The stored text re-read by a newer engine (`npm run reextract`, or the server at start). */
+  'document.reextract',
   'target.review',
   'target.correct',
   'target.conflict',
+  /** A re-extraction added, refreshed, moved, flagged or marked gone one target. */
+  'target.reextract',
   'actual.add',
   'actual.supersede',
   'actual.import',

@@ -41,6 +41,8 @@ export const DocumentSchema = z.object({
   ingestedAt: z.string(),
   /** Who uploaded the current content; null for the seed texts and the ingest CLI. */
   uploadedBy: z.string().nullable(),
+  /** The extraction engine's version that read the stored text (0: stored before versions were recorded). */
+  engineVersion: z.number().int(),
   figures: z.number().int(),
   /** The uploaded file's format (every format is shown as its text lines). */
   format: z.enum(SOURCE_FORMATS),
@@ -90,10 +92,19 @@ export const DocumentDetailSchema = z.object({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 
-/** What an ingest did: `created`, `unchanged` (same content again: a no-op) or `updated`. */
+/**
+ * What an ingest did: `created`, `unchanged` (same content again: a no-op) or `updated`. Of the figures: `kept`
+ * were matched to stored ones (same id, actuals and review), `gone` vanished and were marked so, `flagged`
+ * vanished but stay live, flagged, because an analyst reviewed them or entered actuals.
+ */
 export const IngestResultSchema = z.object({
   outcome: z.enum(['created', 'unchanged', 'updated']),
   document: DocumentSchema,
-  figures: z.object({ added: z.number().int(), kept: z.number().int(), gone: z.number().int() }),
+  figures: z.object({
+    added: z.number().int(),
+    kept: z.number().int(),
+    gone: z.number().int(),
+    flagged: z.number().int(),
+  }),
 });
 export type IngestResult = z.infer<typeof IngestResultSchema>;

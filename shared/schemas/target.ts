@@ -96,6 +96,11 @@ export const TargetSchema = z.object({
   binding: z.enum(BINDINGS),
   fingerprint: z.string(),
   goneAt: z.string().nullable(),
+  /**
+   * When a re-extraction (or a new version of the document) stopped finding this figure, which an analyst had
+   * reviewed or entered actuals for: it stays live and is shown flagged until found again or decided on.
+   */
+  unmatchedAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -93,8 +93,13 @@ export const en: Messages = {
         password_change: 'Own password changed',
         password_change_failed: 'Password change refused (wrong current password)',
       },
-      document: { upload: 'Document uploaded' },
-      target: { review: 'Reviewed', correct: 'Corrected', conflict: 'Edit refused (changed by someone else first)' },
+      document: { upload: 'Document uploaded', reextract: 'Document re-extracted' },
+      target: {
+        review: 'Reviewed',
+        correct: 'Corrected',
+        conflict: 'Edit refused (changed by someone else first)',
+        reextract: 'Updated by re-extraction',
+      },
       actual: { add: 'Actual added', supersede: 'Actual superseded', import: 'Actuals imported' },
     },
     entities: { session: 'Session', user: 'User', document: 'Document', target: 'Target', actual: 'Actual' },
@@ -214,6 +219,8 @@ export const en: Messages = {
     line: 'line {{line}}',
   },
   detail: {
+    unmatched:
+      'Since {{at}} the engine no longer finds this figure in its document. It is kept because an analyst reviewed it or entered actuals: check the source and confirm, correct or reject it.',
     back: 'Back to targets',
     fields: 'Fields',
     source: 'Source',
@@ -265,6 +272,8 @@ export const en: Messages = {
     },
     uploading: 'Uploading {{percent}}%',
     uploaded: 'Ingested “{{title}}”: {{added}} added, {{kept}} kept, {{gone}} gone.',
+    flagged:
+      '{{count}} figures that an analyst reviewed or entered actuals for are no longer found; they are kept and flagged for review.',
     unchanged: 'Same content as a stored document; nothing changed.',
     fileName: 'File',
     issueDate: 'Date',

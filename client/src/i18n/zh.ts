@@ -91,8 +91,8 @@ export const zh = {
         password_change: '修改本人密码',
         password_change_failed: '修改密码失败（当前密码错误）',
       },
-      document: { upload: '上传文件' },
-      target: { review: '审核', correct: '更正', conflict: '修改被拒（他人已先修改）' },
+      document: { upload: '上传文件', reextract: '重新抽取文件' },
+      target: { review: '审核', correct: '更正', conflict: '修改被拒（他人已先修改）', reextract: '重新抽取更新' },
       actual: { add: '录入实绩', supersede: '实绩被更正', import: '导入实绩' },
     },
     entities: { session: '会话', user: '用户', document: '文件', target: '指标', actual: '实绩' },
@@ -203,6 +203,8 @@ export const zh = {
     line: '第 {{line}} 行',
   },
   detail: {
+    unmatched:
+      '自 {{at}} 起，抽取引擎在原文中未再找到此指标。因已有人工审核或实绩录入而保留：请核对原文后确认、更正或驳回。',
     back: '返回清单',
     fields: '字段',
     source: '原文出处',
@@ -253,6 +255,7 @@ export const zh = {
     },
     uploading: '上传中 {{percent}}%',
     uploaded: '已导入《{{title}}》：新增 {{added}} 项，保留 {{kept}} 项，移除 {{gone}} 项。',
+    flagged: '有 {{count}} 项已审核或已录入实绩的指标在新文本中未再找到，已保留并标记待核。',
     unchanged: '内容与已有文件相同，未作改动。',
     fileName: '文件名',
     issueDate: '日期',

@@ -88,6 +88,7 @@ function UploadBox() {
                 kept: r.figures.kept,
                 gone: r.figures.gone,
               })}{' '}
+          {r.figures.flagged > 0 && `${t('documents.flagged', { count: r.figures.flagged })} `}
           <Link to={`/documents/${r.document.id}`}>{r.document.fileName}</Link>
         </p>
       )}

@@ -7,6 +7,7 @@ import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
+import { formatLocalTime } from '../audit/entries';
 import { useCan } from '../auth/session';
 import { ActualsChart } from './ActualsChart';
 import { AddActualForm, ReviewForm } from './AnalystForms';
@@ -97,6 +98,11 @@ export function TargetDetailPage() {
             <h1>
               {d.target.metric || d.target.quote} <StatusBadge status={d.target.status} />
             </h1>
+            {d.target.unmatchedAt && (
+              <p role="status" className="warning">
+                {t('detail.unmatched', { at: formatLocalTime(d.target.unmatchedAt) })}
+              </p>
+            )}
             <div className="grid-2">
               <section className="card" aria-labelledby="fields-h">
                 <h2 id="fields-h">{t('detail.fields')}</h2>
