@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
+import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -97,6 +98,11 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const e = err as { type?: string; status?: number };
   if (e.type === 'entity.parse.failed') return send(400, 'BAD_JSON', 'The request body is not valid JSON.');
   if (e.type === 'entity.too.large') return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (isDatabaseBusy(err)) {
+    // Still locked after route()'s retries: a passing state of the database, not a fault of the request.
+    res.setHeader('Retry-After', '2');
+    return send(503, 'DATABASE_BUSY', 'The database is busy with other writes; try again in a moment.');
+  }
   console.error(err);
   return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
 };
