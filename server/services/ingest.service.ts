@@ -57,6 +57,12 @@ const FILE_NAME = /^[^\\/\0]{1,255}$/;
  */
 export const MAX_FIGURES_PER_DOCUMENT = 5000;
 
+/** Every number of the record is finite, its normalised value included. */
+const storable = (r: ExtractedRecord) =>
+  Number.isFinite(r.value) &&
+  Number.isFinite(r.normalizedValue) &&
+  (r.valueMax === null || Number.isFinite(r.valueMax));
+
 /** The fields an analyst may have corrected: a re-ingest refreshes them only on untouched rows. */
 function extractedFields(r: ExtractedRecord) {
   return {
@@ -103,7 +109,11 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   }
 
   // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
-  const extraction = extractDocument(text, fileName);
+  const extracted = extractDocument(text, fileName);
+  // A figure whose number, or number × unit factor (a 306-digit 万亿元), is not finite cannot be stored or
+  // served (JSON has no Infinity, and one such row made the shared list schema refuse the whole page): it is
+  // not a real target, so it is left out here, where the engine's output enters the database.
+  const extraction = { ...extracted, records: extracted.records.filter(storable) };
   if (extraction.records.length > MAX_FIGURES_PER_DOCUMENT) {
     throw new AppError(
       413,
