@@ -33,7 +33,7 @@ export const SearchTextSchema = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'q must not contain control characters');
+  .refine((s) => !/\p{Cc}/u.test(s), 'q must not contain control characters');
 
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({
