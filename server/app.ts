@@ -45,6 +45,12 @@ export function createApp({
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  // Everything under /api is about the signed-in user's data (the audit log with addresses, the user list, the
+  // targets): no browser or proxy cache may keep it. A route that serves public data (the region list) says so.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(healthRoutes(db));
   // Everything below needs a session; state-changing requests also need its CSRF token.
   api.use(loadSession(db, now));
