@@ -19,6 +19,8 @@ export const IdParamSchema = z.object({ id: z.coerce.number().int().positive() }
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 export const yearInRange = (s: string) => {
+  // Not a year at all is the format check's to report, once.
+  if (!/^\d{4}/.test(s)) return true;
   const year = Number(s.slice(0, 4));
   return year >= MIN_YEAR && year <= MAX_YEAR;
 };
