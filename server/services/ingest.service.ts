@@ -99,14 +99,14 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   if (!text.trim()) throw new BadRequestError('The file holds no text.', undefined, 'EMPTY_FILE');
   const sha256 = createHash('sha256').update(text).digest('hex');
 
+  const unchanged = (same: DocumentRow): IngestResult => ({
+    outcome: 'unchanged',
+    document: toInfo(same, documentFigureCount(db, same.id)),
+    figures: { added: 0, kept: 0, gone: 0 },
+  });
+  // Checked here to skip the extraction, and again under the write lock below.
   const same = findDocumentBySha(db, sha256);
-  if (same) {
-    return {
-      outcome: 'unchanged',
-      document: toInfo(same, documentFigureCount(db, same.id)),
-      figures: { added: 0, kept: 0, gone: 0 },
-    };
-  }
+  if (same) return unchanged(same);
 
   // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
   const extracted = extractDocument(text, fileName);
@@ -128,7 +128,11 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
 
   // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
   return db.transaction(
-    () => {
+    (): IngestResult => {
+      // The same content may have been stored meanwhile, by a simultaneous upload to another server process
+      // that passed the check above while this one extracted: under the write lock the answer is final.
+      const storedMeanwhile = findDocumentBySha(db, sha256);
+      if (storedMeanwhile) return unchanged(storedMeanwhile);
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,

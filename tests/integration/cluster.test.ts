@@ -176,6 +176,22 @@ describe('the server with ZHIBIAO_WORKERS=2', () => {
     for (const id of ids) expect(stored.has(id as number)).toBe(true);
   });
 
+  it('stores two simultaneous uploads of the same new content once, whichever workers take them', async () => {
+    for (let round = 0; round < 3; round++) {
+      // Enough figures that extraction (between the duplicate check and the write) takes a moment.
+      let text = `同时上传${round}\n`;
+      for (let i = 0; i < 1500; i++) text += `到2025年，第${i}项同时指标达到${round + 50}%。\n`;
+      const [a, b] = await Promise.all([
+        analyst.upload(`same-${round}-a.txt`, text),
+        analyst.upload(`same-${round}-b.txt`, text),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 201]);
+      expect([a.body.outcome, b.body.outcome].sort()).toEqual(['created', 'unchanged']);
+      const docs = (await analyst.get('/api/documents')).body as unknown as { title: string }[];
+      expect(docs.filter((d) => d.title === `同时上传${round}`)).toHaveLength(1);
+    }
+  });
+
   it('replaces a worker killed with SIGKILL and goes on answering, from the new worker too', async () => {
     const before = workerPids();
     const victim = before[0] as number;
