@@ -8,7 +8,25 @@ export type NewAuditRow = typeof auditLog.$inferInsert;
 
 /** Appends one entry. There is deliberately no update or delete here (and the database refuses both). */
 export function insertAudit(db: Db, row: NewAuditRow): AuditRow {
-  return db.insert(auditLog).values(row).returning().get();
+  // A plain statement: every write appends here, and drizzle took ~0.15 ms to build this INSERT each time.
+  const values = {
+    at: row.at,
+    userId: row.userId ?? null,
+    username: row.username ?? null,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entityId ?? null,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    reason: row.reason ?? null,
+  };
+  const { lastInsertRowid } = db.$client
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before, after, reason)
+       VALUES (@at, @userId, @username, @action, @entity, @entityId, @before, @after, @reason)`,
+    )
+    .run(values);
+  return { id: Number(lastInsertRowid), ...values };
 }
 
 function auditWhere(f: AuditFilters): SQL | undefined {

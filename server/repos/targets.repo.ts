@@ -249,6 +249,20 @@ export function updateTarget(db: Db, id: number, set: Partial<NewTargetRow>): vo
   db.update(targets).set(set).where(eq(targets.id, id)).run();
 }
 
+/** Points a target at its latest actual (or none); a plain statement, as every new actual runs it. */
+export function setLatestActual(
+  db: Db,
+  id: number,
+  latest: { id: number; value: number; asOf: string } | undefined,
+  updatedAt: string,
+): void {
+  db.$client
+    .prepare(
+      'UPDATE targets SET latest_actual_id = ?, latest_actual_value = ?, latest_actual_as_of = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(latest?.id ?? null, latest?.value ?? null, latest?.asOf ?? null, updatedAt, id);
+}
+
 /**
  * Writes a change only if the row still has the version the writer read (optimistic concurrency);
  * returns false when someone else's write came first and nothing was changed.
