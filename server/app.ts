@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
+import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -44,6 +45,12 @@ export function createApp({
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  // Everything under /api is about the signed-in user's data (the audit log with addresses, the user list, the
+  // targets): no browser or proxy cache may keep it. A route that serves public data (the region list) says so.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(healthRoutes(db));
   // Everything below needs a session; state-changing requests also need its CSRF token.
   api.use(loadSession(db, now));
@@ -94,9 +101,38 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
       return send(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than the 10 MB limit.');
     return send(400, 'BAD_UPLOAD', `The upload is not valid: ${err.message}.`);
   }
-  const e = err as { type?: string; status?: number };
+  const e = err as { type?: string; status?: number; expose?: boolean; encoding?: string; charset?: string };
   if (e.type === 'entity.parse.failed') return send(400, 'BAD_JSON', 'The request body is not valid JSON.');
   if (e.type === 'entity.too.large') return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  // What follows are the client's mistakes, answered 400 and not logged as server faults (issue 11).
+  if (e.type === 'encoding.unsupported') {
+    return send(
+      400,
+      'UNSUPPORTED_ENCODING',
+      `The Content-Encoding "${e.encoding}" is not supported; send the body as is, or gzip, deflate or br.`,
+    );
+  }
+  if (e.type === 'charset.unsupported') {
+    return send(400, 'UNSUPPORTED_CHARSET', `The charset "${e.charset}" is not supported; send UTF-8.`);
+  }
+  // The router could not decode a path parameter (a malformed % escape such as /api/targets/%E0%A4%A).
+  if (err instanceof URIError && e.status === 400) {
+    return send(400, 'BAD_PATH', 'The address has a malformed % escape.');
+  }
+  // busboy's parse errors reach us through multer, which adds `storageErrors`: the multipart body is malformed
+  // (a NUL in a file name, a bad part header, a body cut short).
+  if (err instanceof Error && 'storageErrors' in err) {
+    return send(400, 'BAD_UPLOAD', `The upload is not valid multipart form data: ${err.message}.`);
+  }
+  // Any other error a body parser or the router marks as the client's (http-errors: a 4xx meant to be shown).
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose !== false) {
+    return send(e.status, 'BAD_REQUEST', err instanceof Error ? err.message : 'The request is not valid.');
+  }
+  if (isDatabaseBusy(err)) {
+    // Still locked after route()'s retries: a passing state of the database, not a fault of the request.
+    res.setHeader('Retry-After', '2');
+    return send(503, 'DATABASE_BUSY', 'The database is busy with other writes; try again in a moment.');
+  }
   console.error(err);
   return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -103,27 +103,45 @@ function loadReferenceData(db: Db): void {
 }
 
 /**
- * Copies a live database to `dest` with SQLite's online backup API (better-sqlite3 `db.backup()`): pages are
- * copied in steps while the server goes on reading and writing, and the copy is a consistent snapshot
- * that includes what is still in the WAL file. The copy is then checked with `PRAGMA integrity_check`.
+ * Copies a live database to `dest` while the server goes on reading and writing, with `VACUUM INTO`: one read
+ * transaction sees a consistent snapshot (what is still in the WAL file included) and writes it out whole, so
+ * the copy always gets to the end. (The online backup API, used before, starts over whenever another connection
+ * writes: under ~9 writes/s a 281 MB database was still not copied after 140 s.) The copy is written under a
+ * temporary name in the same folder, checked with `PRAGMA integrity_check`, and only then renamed to `dest`,
+ * so a run that is killed part-way never leaves a half-written file by that name.
  */
 export async function backupDatabase(src: string, dest: string): Promise<{ bytes: number; tables: number }> {
   if (existsSync(dest)) throw new Error(`${dest} already exists; choose a new file name.`);
   mkdirSync(dirname(dest), { recursive: true });
-  const sqlite = new Database(src, { fileMustExist: true });
+  const partial = `${dest}.partial-${process.pid}-${Date.now()}`;
   try {
-    sqlite.pragma('busy_timeout = 5000');
-    await sqlite.backup(dest);
+    const sqlite = new Database(src, { fileMustExist: true });
+    try {
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.prepare('VACUUM INTO ?').run(partial);
+    } finally {
+      sqlite.close();
+    }
+    const copy = new Database(partial, { readonly: true });
+    let tables: number;
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`the backup failed its integrity check: ${String(check)}`);
+      tables = (copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+    // linkSync fails if `dest` appeared meanwhile, where renameSync would replace it; a file system without hard
+    // links gets the rename.
+    try {
+      linkSync(partial, dest);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw e;
+      renameSync(partial, dest);
+    }
+    return { bytes: statSync(dest).size, tables };
   } finally {
-    sqlite.close();
-  }
-  const copy = new Database(dest, { readonly: true });
-  try {
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the backup in ${dest} failed its integrity check: ${String(check)}`);
-    const tables = copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    return { bytes: statSync(dest).size, tables: tables.n };
-  } finally {
-    copy.close();
+    rmSync(partial, { force: true });
   }
 }

@@ -30,8 +30,12 @@ export function decodeText(buf: Buffer): DecodedText {
     throw new PayloadTooLargeError(`The file is ${(buf.length / 1048576).toFixed(1)} MB; the limit is 10 MB.`);
   }
   const hasBom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  const utf16Bom = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
-  if (!utf16Bom && looksBinary(buf)) {
+  // A UTF-16 byte order mark names the encoding exactly (Notepad's "Unicode" is UTF-16LE with one); left to
+  // chardet, UTF-16LE Chinese was taken for GB18030 and stored as garbage full of NULs.
+  const utf16 =
+    buf[0] === 0xff && buf[1] === 0xfe ? 'UTF-16LE' : buf[0] === 0xfe && buf[1] === 0xff ? 'UTF-16BE' : null;
+  if (utf16) return decodeUtf16(buf, utf16);
+  if (looksBinary(buf)) {
     throw new UnsupportedFileError('BINARY_FILE', 'The file is binary, not a text document (.txt).');
   }
   try {
@@ -62,6 +66,19 @@ export function decodeText(buf: Buffer): DecodedText {
     );
   }
   return { text, encoding: best.name };
+}
+
+/** UTF-16 text after its BOM, decoded strictly: an odd length or a lone surrogate means it is not UTF-16. */
+function decodeUtf16(buf: Buffer, encoding: 'UTF-16LE' | 'UTF-16BE'): DecodedText {
+  try {
+    const text = new TextDecoder(encoding.toLowerCase(), { fatal: true, ignoreBOM: false }).decode(buf);
+    return { text, encoding };
+  } catch {
+    throw new UnsupportedFileError(
+      'UNDETECTABLE_ENCODING',
+      `The file starts like ${encoding} text but does not decode as it; save it as UTF-8 and upload it again.`,
+    );
+  }
 }
 
 /** A text file has no NUL bytes and few control characters other than tab, CR, LF and form feed. */

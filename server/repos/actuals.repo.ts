@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { type Db, openReader } from '../db/client';
 import { rowReader } from '../db/rows';
 import { actuals } from '../db/schema';
@@ -37,13 +36,25 @@ export function getActual(db: Db, id: number): ActualRow | undefined {
   return row === undefined ? undefined : actualRows.fromArray(row);
 }
 
-/** Appends an actual; when it corrects an earlier row, that row is pointed at the new one, never changed otherwise. */
+/**
+ * Appends an actual; when it corrects an earlier row, that row is pointed at the new one, never changed otherwise.
+ * Plain statements rather than drizzle's builder, which took ~0.3 ms a row to build the same INSERT: a 10,000-row
+ * import runs this once a row inside one write transaction, and every other writer waits for it.
+ */
 export function appendActual(db: Db, row: NewActualRow, supersedes?: number): ActualRow {
-  const added = db.insert(actuals).values(row).returning().get();
+  const added = db.$client
+    .prepare(
+      `INSERT INTO actuals (target_id, value, as_of, note, entered_by, entered_at)
+       VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+       RETURNING id, target_id, value, as_of, note, entered_by, entered_at, superseded_by`,
+    )
+    .raw(true)
+    .get(row.targetId, row.value, row.asOf, row.note ?? null, row.enteredBy, row.enteredAt ?? null) as unknown[];
+  const [id, targetId, value, asOf, note, enteredBy, enteredAt, supersededBy] = added;
   if (supersedes !== undefined) {
-    db.update(actuals).set({ supersededBy: added.id }).where(eq(actuals.id, supersedes)).run();
+    db.$client.prepare('UPDATE actuals SET superseded_by = ? WHERE id = ?').run(id, supersedes);
   }
-  return added;
+  return { id, targetId, value, asOf, note, enteredBy, enteredAt, supersededBy } as ActualRow;
 }
 
 export interface ActualExportRow {

@@ -227,8 +227,40 @@ export function insertTarget(db: Db, row: NewTargetRow): TargetRow {
   return db.insert(targets).values(row).returning().get();
 }
 
+/**
+ * Inserts many targets in multi-row statements and returns their ids. Building one drizzle INSERT per row took
+ * ~0.6 ms each, which held a 5,000-figure upload's write lock for seconds; 200 rows of ~30 columns a statement
+ * stay far below SQLite's 32,766 bound parameters.
+ */
+export function insertTargets(db: Db, rows: NewTargetRow[]): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = db
+      .insert(targets)
+      .values(rows.slice(i, i + 200))
+      .returning({ id: targets.id })
+      .all();
+    for (const r of chunk) ids.push(r.id);
+  }
+  return ids;
+}
+
 export function updateTarget(db: Db, id: number, set: Partial<NewTargetRow>): void {
   db.update(targets).set(set).where(eq(targets.id, id)).run();
+}
+
+/** Points a target at its latest actual (or none); a plain statement, as every new actual runs it. */
+export function setLatestActual(
+  db: Db,
+  id: number,
+  latest: { id: number; value: number; asOf: string } | undefined,
+  updatedAt: string,
+): void {
+  db.$client
+    .prepare(
+      'UPDATE targets SET latest_actual_id = ?, latest_actual_value = ?, latest_actual_as_of = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(latest?.id ?? null, latest?.value ?? null, latest?.asOf ?? null, updatedAt, id);
 }
 
 /**

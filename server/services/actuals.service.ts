@@ -3,7 +3,7 @@ import type { Actual, ActualAdded, NewActual } from '../../shared/schemas/target
 import type { Db } from '../db/client';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { actualsOfTarget, appendActual, getActual, latestActual } from '../repos/actuals.repo';
-import { getTarget, updateTarget } from '../repos/targets.repo';
+import { getTarget, setLatestActual } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
 import { refreshStatuses } from './status.service';
 import { toTarget } from './targets.service';
@@ -54,12 +54,7 @@ export function addActual(db: Db, actor: Actor, targetId: number, input: NewActu
         input.supersedes,
       );
       const latest = latestActual(db, targetId);
-      updateTarget(db, targetId, {
-        latestActualId: latest?.id ?? null,
-        latestActualValue: latest?.value ?? null,
-        latestActualAsOf: latest?.asOf ?? null,
-        updatedAt: new Date().toISOString(),
-      });
+      setLatestActual(db, targetId, latest, new Date().toISOString());
       refreshStatuses(db, [targetId], today);
       recordAudit(db, actor, {
         action: 'actual.add',

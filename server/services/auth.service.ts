@@ -57,20 +57,67 @@ function lockedFor(db: Db, key: string, now: Date): number {
   return Math.max(0, Date.parse(t.lockedUntil) - now.getTime());
 }
 
-/** Counts a failure against a key; returns true when this failure starts a lock. */
-function countFailure(db: Db, key: string, limit: LoginLimit, now: Date): boolean {
+/** How long to wait when the last tries allowed are still being checked (their outcome decides on a lock). */
+const PENDING_RETRY_MS = 1000;
+
+/**
+ * Counts an attempt against a key before its password is checked, in the caller's IMMEDIATE transaction, and
+ * returns 0; or, without counting, how many ms the caller must wait: the key is locked, or as many tries as
+ * the limit allows are already counted in the window (failed, or still being hashed). Counting before the
+ * ~150 ms hash is what makes the check atomic: 60 guesses sent at once cannot all pass a check that none of
+ * them has yet counted against (issue 11). A try that turns out right is taken back by `settleSuccess`.
+ */
+function reserveAttempt(db: Db, key: string, limit: LoginLimit, now: Date): number {
   const t = getThrottle(db, key);
-  const inWindow = t && now.getTime() - Date.parse(t.windowStart) < limit.windowMs;
-  const failures = inWindow ? t.failures + 1 : 1;
-  const locks = failures >= limit.maxFailures;
+  const nowMs = now.getTime();
+  if (t?.lockedUntil && Date.parse(t.lockedUntil) > nowMs) return Date.parse(t.lockedUntil) - nowMs;
+  const inWindow = t && nowMs - Date.parse(t.windowStart) < limit.windowMs;
+  const counted = inWindow ? t.failures : 0;
+  if (counted >= limit.maxFailures) return PENDING_RETRY_MS;
   saveThrottle(db, {
     key,
-    failures: locks ? 0 : failures,
+    failures: counted + 1,
     windowStart: inWindow ? t.windowStart : now.toISOString(),
-    lockedUntil: locks ? new Date(now.getTime() + limit.lockMs).toISOString() : null,
+    lockedUntil: null,
   });
-  return locks;
+  return 0;
 }
+
+/**
+ * A reserved try failed: it stays counted; returns true when this failure starts the lock (the limit is
+ * reached and no lock is in force). It never clears a lock, whoever set it.
+ */
+function settleFailure(db: Db, key: string, limit: LoginLimit, now: Date): boolean {
+  const t = getThrottle(db, key);
+  if (!t) {
+    // A right password cleared the count while this one was hashed: count it afresh.
+    saveThrottle(db, { key, failures: 1, windowStart: now.toISOString(), lockedUntil: null });
+    return false;
+  }
+  if (t.lockedUntil && Date.parse(t.lockedUntil) > now.getTime()) return false;
+  if (t.failures < limit.maxFailures) return false;
+  saveThrottle(db, { ...t, failures: 0, lockedUntil: new Date(now.getTime() + limit.lockMs).toISOString() });
+  return true;
+}
+
+/** Takes back a reserved try that turned out right, leaving any lock as it is. */
+function releaseAttempt(db: Db, key: string): void {
+  const t = getThrottle(db, key);
+  if (t && t.failures > 0) saveThrottle(db, { ...t, failures: t.failures - 1 });
+}
+
+const accountLocked = (ms: number) =>
+  new TooManyRequestsError(
+    'ACCOUNT_LOCKED',
+    'Too many failed logins for this user; try again later.',
+    Math.ceil(ms / 1000),
+  );
+const addressLocked = (ms: number) =>
+  new TooManyRequestsError(
+    'TOO_MANY_ATTEMPTS',
+    'Too many failed logins from this address; try again later.',
+    Math.ceil(ms / 1000),
+  );
 
 /**
  * Checks a username and password and opens a session. Every failure answers the same 401, whether the
@@ -84,66 +131,75 @@ export async function login(
 ): Promise<{ token: string; info: SessionInfo; maxAgeMs: number }> {
   const userKey = `user:${input.username}`;
   const ipKey = `ip:${ip}`;
-  const userLock = lockedFor(db, userKey, now);
-  if (userLock > 0) {
-    throw new TooManyRequestsError(
-      'ACCOUNT_LOCKED',
-      'Too many failed logins for this user; try again later.',
-      Math.ceil(userLock / 1000),
-    );
-  }
-  const ipLock = lockedFor(db, ipKey, now);
-  if (ipLock > 0) {
-    throw new TooManyRequestsError(
-      'TOO_MANY_ATTEMPTS',
-      'Too many failed logins from this address; try again later.',
-      Math.ceil(ipLock / 1000),
-    );
-  }
+  // Checked and counted in one IMMEDIATE transaction (other requests and server processes do the same).
+  db.transaction(
+    () => {
+      const userWait = reserveAttempt(db, userKey, LOGIN_LIMITS.user, now);
+      if (userWait > 0) throw accountLocked(userWait);
+      const ipWait = reserveAttempt(db, ipKey, LOGIN_LIMITS.ip, now);
+      if (ipWait > 0) {
+        releaseAttempt(db, userKey);
+        throw addressLocked(ipWait);
+      }
+    },
+    { behavior: 'immediate' },
+  );
 
   const user = findUserByUsername(db, input.username);
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
   if (!user || user.disabled || !matches) {
-    db.transaction(() => {
-      const actor = { id: user?.id ?? null, username: input.username };
-      recordAudit(db, actor, { action: 'auth.login_failed', entity: 'session', after: { ip } }, now);
-      const userLocked = countFailure(db, userKey, LOGIN_LIMITS.user, now);
-      const ipLocked = countFailure(db, ipKey, LOGIN_LIMITS.ip, now);
-      if (userLocked || ipLocked) {
-        const lock = userLocked ? LOGIN_LIMITS.user : LOGIN_LIMITS.ip;
-        recordAudit(
-          db,
-          actor,
-          {
-            action: 'auth.lockout',
-            entity: 'session',
-            after: {
-              ip,
-              scope: userLocked ? 'user' : 'ip',
-              until: new Date(now.getTime() + lock.lockMs).toISOString(),
+    db.transaction(
+      () => {
+        const actor = { id: user?.id ?? null, username: input.username };
+        recordAudit(db, actor, { action: 'auth.login_failed', entity: 'session', after: { ip } }, now);
+        const userLocked = settleFailure(db, userKey, LOGIN_LIMITS.user, now);
+        const ipLocked = settleFailure(db, ipKey, LOGIN_LIMITS.ip, now);
+        if (userLocked || ipLocked) {
+          const lock = userLocked ? LOGIN_LIMITS.user : LOGIN_LIMITS.ip;
+          recordAudit(
+            db,
+            actor,
+            {
+              action: 'auth.lockout',
+              entity: 'session',
+              after: {
+                ip,
+                scope: userLocked ? 'user' : 'ip',
+                until: new Date(now.getTime() + lock.lockMs).toISOString(),
+              },
             },
-          },
-          now,
-        );
-      }
-    });
+            now,
+          );
+        }
+      },
+      { behavior: 'immediate' },
+    );
     throw new UnauthorizedError('The username or password is wrong.', 'INVALID_CREDENTIALS');
   }
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-  const session = db.transaction(() => {
-    clearThrottle(db, userKey);
-    deleteExpiredSessions(db, now.toISOString());
-    const s = insertSession(db, {
-      tokenHash: sha256(token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt,
-    });
-    recordAudit(db, user, { action: 'auth.login', entity: 'session', entityId: s.id, after: { ip } }, now);
-    return s;
-  });
+  const session = db.transaction(
+    () => {
+      // A lock other tries set while this one was hashed holds for it too: no login succeeds during a lock.
+      const userLock = lockedFor(db, userKey, now);
+      if (userLock > 0) throw accountLocked(userLock);
+      const ipLock = lockedFor(db, ipKey, now);
+      if (ipLock > 0) throw addressLocked(ipLock);
+      clearThrottle(db, userKey);
+      releaseAttempt(db, ipKey);
+      deleteExpiredSessions(db, now.toISOString());
+      const s = insertSession(db, {
+        tokenHash: sha256(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt,
+      });
+      recordAudit(db, user, { action: 'auth.login', entity: 'session', entityId: s.id, after: { ip } }, now);
+      return s;
+    },
+    { behavior: 'immediate' },
+  );
   return {
     token,
     maxAgeMs: SESSION_TTL_MS,
@@ -190,18 +246,18 @@ export async function changeOwnPassword(
   now: Date,
 ): Promise<void> {
   const userKey = `user:${ctx.user.username}`;
-  const lock = lockedFor(db, userKey, now);
-  if (lock > 0) {
+  // Checked and counted before the hash, atomically, as a login is (see reserveAttempt).
+  const wait = db.transaction(() => reserveAttempt(db, userKey, LOGIN_LIMITS.user, now), { behavior: 'immediate' });
+  if (wait > 0) {
     throw new TooManyRequestsError(
       'ACCOUNT_LOCKED',
       'Too many wrong passwords for this user; try again later.',
-      Math.ceil(lock / 1000),
+      Math.ceil(wait / 1000),
     );
   }
   const user = getUser(db, ctx.user.id);
   if (!user) throw new UnauthorizedError();
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    // IMMEDIATE: countFailure reads the throttle row before it writes it, and other server processes write too.
     db.transaction(
       () => {
         recordAudit(
@@ -210,7 +266,7 @@ export async function changeOwnPassword(
           { action: 'user.password_change_failed', entity: 'user', entityId: user.id, after: { ip } },
           now,
         );
-        if (countFailure(db, userKey, LOGIN_LIMITS.user, now)) {
+        if (settleFailure(db, userKey, LOGIN_LIMITS.user, now)) {
           const until = new Date(now.getTime() + LOGIN_LIMITS.user.lockMs).toISOString();
           recordAudit(
             db,
@@ -237,6 +293,15 @@ export async function changeOwnPassword(
       // verified is no longer the current one and must not authorise this change.
       if (getUser(db, user.id)?.passwordHash !== user.passwordHash) {
         throw new ConflictError('The password was changed meanwhile; sign in again with the new one.');
+      }
+      // Wrong tries sent alongside this one locked the name while it was hashed: the lock holds for it too.
+      const lock = lockedFor(db, userKey, now);
+      if (lock > 0) {
+        throw new TooManyRequestsError(
+          'ACCOUNT_LOCKED',
+          'Too many wrong passwords for this user; try again later.',
+          Math.ceil(lock / 1000),
+        );
       }
       updateUser(db, user.id, { passwordHash, updatedAt: now.toISOString() });
       const endedSessions = deleteSessionsOfUser(db, user.id, ctx.sessionId);

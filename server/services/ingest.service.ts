@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult, UploadFields } from '../../shared/schemas/document';
+import type { ExtractedRecord } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
 import { ENGINE_VERSION, extractDocument } from '../extraction/index';
 import { type ReadSource, readSource, readTextSource } from '../formats/index';
-import { BadRequestError } from '../lib/errors';
+import { AppError, BadRequestError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
 import {
   type DocumentRow,
@@ -35,6 +36,20 @@ export interface IngestInput {
 const FILE_NAME = /^[^\\/\0]{1,255}$/;
 
 /**
+ * The most figures one document may hold. The densest text shipped (a provincial digital-economy plan) has 189;
+ * a full five-year plan has well under 2,000. 5,000 leaves room for any real policy text, while a text that is
+ * nothing but figures (a 1.8 MB file of `达到70%` made 199,920 targets and held the write lock for minutes) is
+ * refused before anything is written.
+ */
+export const MAX_FIGURES_PER_DOCUMENT = 5000;
+
+/** Every number of the record is finite, its normalised value included. */
+const storable = (r: ExtractedRecord) =>
+  Number.isFinite(r.value) &&
+  Number.isFinite(r.normalizedValue) &&
+  (r.valueMax === null || Number.isFinite(r.valueMax));
+
+/**
  * Stores a policy text and its extracted figures in one transaction: nothing is half-stored.
  * The same content again is a no-op. A new version of a known file name re-extracts and reconciles its
  * figures with the stored ones as a re-extraction does (reconcile.service): matched figures keep their id,
@@ -62,28 +77,44 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   const originalSha256 = createHash('sha256').update(input.content).digest('hex');
   const pageStarts = toPageStarts(source.pages);
 
+  const unchanged = (same: DocumentRow): IngestResult => ({
+    outcome: 'unchanged',
+    document: toInfo(same, documentFigureCount(db, same.id)),
+    figures: { added: 0, kept: 0, gone: 0, flagged: 0 },
+  });
+  // Checked here to skip the extraction, and again under the write lock below.
   const same = findDocumentBySha(db, sha256);
-  if (same) {
-    return {
-      outcome: 'unchanged',
-      document: toInfo(same, documentFigureCount(db, same.id)),
-      figures: { added: 0, kept: 0, gone: 0, flagged: 0 },
-    };
-  }
+  if (same) return unchanged(same);
 
   // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
-  const extraction = extractDocument(text, fileName, {
+  const extracted = extractDocument(text, fileName, {
     tables: source.tables,
     pages: source.pages,
     context: { title: stated.title ?? null, regionCode: stated.region ?? null, year: stated.year ?? null },
   });
+  // A figure whose number, or number × unit factor (a 306-digit 万亿元), is not finite cannot be stored or
+  // served (JSON has no Infinity, and one such row made the shared list schema refuse the whole page): it is
+  // not a real target, so it is left out here, where the engine's output enters the database.
+  const extraction = { ...extracted, records: extracted.records.filter(storable) };
+  if (extraction.records.length > MAX_FIGURES_PER_DOCUMENT) {
+    throw new AppError(
+      413,
+      'TOO_MANY_FIGURES',
+      `The text holds ${extraction.records.length} figures; one document may hold at most ${MAX_FIGURES_PER_DOCUMENT}. Split it into its parts and upload them one by one.`,
+      { figures: extraction.records.length, limit: MAX_FIGURES_PER_DOCUMENT },
+    );
+  }
   const fingerprints = fingerprintsOf(extraction.records);
   const now = new Date().toISOString();
   const lineCount = source.lines.length;
 
   // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
   return db.transaction(
-    () => {
+    (): IngestResult => {
+      // The same content may have been stored meanwhile, by a simultaneous upload to another server process
+      // that passed the check above while this one extracted: under the write lock the answer is final.
+      const storedMeanwhile = findDocumentBySha(db, sha256);
+      if (storedMeanwhile) return unchanged(storedMeanwhile);
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,

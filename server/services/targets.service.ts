@@ -133,10 +133,29 @@ function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTarge
       set.normalizedValue = (current.normalizedValue / current.value) * set.value;
     }
   }
+  // value × the unit's factor can overflow where value alone does not (1e306 万亿元): an infinite normalised
+  // value would be served as null and make the shared TargetListSchema refuse the whole page.
+  const normalizedValue = set.normalizedValue ?? current.normalizedValue;
+  if (!Number.isFinite(normalizedValue)) {
+    throw new BadRequestError(
+      `The value is too large: in ${current.normalizedUnit || 'the base unit'} it exceeds what can be stored.`,
+      [{ path: 'value', message: 'value × unit factor is not a finite number' }],
+      'VALUE_OUT_OF_RANGE',
+    );
+  }
   const comparator = set.comparator ?? current.comparator;
   const valueMax = set.valueMax !== undefined ? set.valueMax : current.valueMax;
   if (comparator === 'range' && valueMax === null) {
     throw new BadRequestError('A range needs valueMax.', undefined, 'RANGE_NEEDS_MAX');
+  }
+  // Checked on the values as they will be stored, since a PATCH may send only one end of the range.
+  const value = set.value ?? current.value;
+  if (valueMax !== null && valueMax < value) {
+    throw new BadRequestError(
+      `valueMax ${valueMax} is below value ${value}.`,
+      [{ path: 'valueMax', message: 'valueMax must not be below value' }],
+      'RANGE_INVERTED',
+    );
   }
   return set;
 }
@@ -171,6 +190,9 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
       const changes = correctionsOf(current, patch);
       const corrected = Object.keys(changes).length > 0;
       const review = patch.review ?? (corrected ? 'corrected' : current.review);
+      // Nothing changes (the same values, the decision already taken): no write, no new version, no audit entry,
+      // so a resent PATCH does not make the next editor's copy stale.
+      if (!corrected && review === current.review) return { target: toTarget(current) };
       const written = updateTargetIfVersion(db, id, patch.version, {
         ...changes,
         review,

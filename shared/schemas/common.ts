@@ -12,8 +12,30 @@ export type Health = z.infer<typeof HealthSchema>;
 /** A path parameter that must be a positive integer id. */
 export const IdParamSchema = z.object({ id: z.coerce.number().int().positive() });
 
-/** YYYY-MM-DD that is a real calendar date. */
-export const IsoDateSchema = z.iso.date();
+/**
+ * The years a date or deadline in this product may have. Statistics of the People's Republic start in 1949
+ * and plans look decades ahead, so 1900–2100 is generous; `0000-01-01`, a real ISO date, is a typing mistake.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+export const yearInRange = (s: string) => {
+  // Not a year at all is the format check's to report, once.
+  if (!/^\d{4}/.test(s)) return true;
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+const yearMessage = `the year must be between ${MIN_YEAR} and ${MAX_YEAR}`;
+
+/** YYYY-MM-DD that is a real calendar date, in a year between 1900 and 2100. */
+export const IsoDateSchema = z.iso.date().refine(yearInRange, yearMessage);
+
+/** Text to search for: no control characters (a NUL cut SQLite's pattern short, so `q=%00` matched every row). */
+export const SearchTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !/\p{Cc}/u.test(s), 'q must not contain control characters');
 
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../taxonomy';
-import { IsoDateSchema, paged } from './common';
+import { IsoDateSchema, paged, SearchTextSchema, yearInRange } from './common';
 import { DeadlineSchema } from './record';
 
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'region must be a six-digit GB/T 2260 code');
@@ -34,7 +34,7 @@ const filterShape = {
   deadlineFrom: DeadlineBoundSchema.optional(),
   deadlineTo: DeadlineBoundSchema.optional(),
   document: z.coerce.number().int().positive().optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: SearchTextSchema.optional(),
   /** Figures that a later version of their document no longer contains are hidden unless asked for. */
   includeGone: z
     .enum(['0', '1', 'true', 'false'])
@@ -150,7 +150,10 @@ export type TargetDetail = z.infer<typeof TargetDetailSchema>;
 export const REVIEW_DECISIONS = ['confirmed', 'rejected', 'corrected'] as const;
 
 /** A baseline's date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a year means its end, as status.ts reads it). */
-export const BaselineDateSchema = z.union([DeadlineSchema, IsoDateSchema]);
+export const BaselineDateSchema = z.union([
+  DeadlineSchema.refine(yearInRange, 'the year must be between 1900 and 2100'),
+  IsoDateSchema,
+]);
 
 const finite = z.number().finite();
 
@@ -168,7 +171,7 @@ const correctableShape = {
   unit: z.string().trim().max(30),
   normalizedValue: finite,
   normalizedUnit: z.string().trim().max(30),
-  deadline: DeadlineSchema.nullable(),
+  deadline: DeadlineSchema.refine(yearInRange, 'the year must be between 1900 and 2100').nullable(),
   perYear: z.boolean(),
   baselineValue: finite.nullable(),
   baselineDate: BaselineDateSchema.nullable(),
@@ -193,6 +196,10 @@ export const TargetPatchSchema = z
   .strict()
   .refine((p) => p.review !== undefined || CORRECTABLE_FIELDS.some((k) => p[k] !== undefined), {
     message: 'send a review decision or at least one field to correct',
+  })
+  .refine((p) => p.value === undefined || p.valueMax === undefined || p.valueMax === null || p.valueMax >= p.value, {
+    message: 'valueMax must not be below value',
+    path: ['valueMax'],
   });
 export type TargetPatch = z.infer<typeof TargetPatchSchema>;
 

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../server/services/audit.service';
 import { type ApiClient, type Body, createTestUser, loginAs } from '../setup/auth';
 import { buildTarget } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';
@@ -144,5 +145,49 @@ describe('the audit log is append-only', () => {
     await c.send('PATCH', `/api/users/${id}`, { disabled: true });
     const { items } = await page(admin, `?action=user.create&entityId=${id}`);
     expect(items[0]?.after).toMatchObject({ username: name });
+  });
+});
+
+describe('a slow reader of the audit export', () => {
+  it('does not hold up reads and writes on the same server while it reads', async () => {
+    const local = await startTestServer();
+    try {
+      const localAdmin = await loginAs(local, 'admin');
+      const localAnalyst = await loginAs(local, 'analyst');
+      const id = buildTarget(local.db).id;
+      // Enough entries that the export's cursor is still open after the first chunk.
+      local.db.transaction(() => {
+        for (let i = 0; i < 50_000; i++) {
+          recordAudit(local.db, null, { action: 'auth.login_failed', entity: 'session', after: { ip: `10.0.${i}` } });
+        }
+      });
+      const res = await localAdmin.fetch('/api/export/audit.csv');
+      const reader = res.body?.getReader();
+      const first = await reader?.read();
+      expect(first?.done).toBe(false);
+      // While the client reads no further, the same server answers reads and stores writes.
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        statuses.push((await localAdmin.get('/api/audit?pageSize=5')).status);
+        statuses.push((await localAnalyst.get(`/api/targets/${id}`)).status);
+        statuses.push(
+          (await localAnalyst.send('POST', `/api/targets/${id}/actuals`, { value: i, asOf: '2025-01-31' })).status,
+        );
+        statuses.push(
+          (await localAnalyst.upload(`slow-${i}.txt`, `慢读期间${i}\n到2025年，全省5G基站达到${i + 1}万个。\n`)).status,
+        );
+      }
+      expect(statuses.filter((s) => s >= 500)).toEqual([]);
+      expect(statuses.filter((s) => s >= 400)).toEqual([]);
+      let lines = 0;
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        lines += Buffer.from(chunk.value).toString('utf8').split('\n').length - 1;
+      }
+      expect(lines).toBeGreaterThan(49_000);
+    } finally {
+      await local.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,33 @@ function outputContains(text: string, from = 0, ms = 60_000): Promise<void> {
       reject(new Error(`no "${text}" in the server's output:\n${out}`));
     }, ms);
     check();
+  });
+}
+
+/** A request as the analyst on a connection of its own; resolves with the status. */
+function onNewConnection(method: string, path: string, body?: unknown): Promise<number> {
+  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          cookie: analyst.cookie,
+          'x-csrf-token': analyst.csrfToken,
+          ...(data && { 'content-type': 'application/json', 'content-length': String(data.length) }),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
   });
 }
 
@@ -175,6 +203,84 @@ describe('the server with ZHIBIAO_WORKERS=2', () => {
     expect(new Set(ids).size).toBe(40);
     for (const id of ids) expect(stored.has(id as number)).toBe(true);
   });
+
+  it('stores two simultaneous uploads of the same new content once, whichever workers take them', async () => {
+    for (let round = 0; round < 3; round++) {
+      // Enough figures that extraction (between the duplicate check and the write) takes a moment.
+      let text = `同时上传${round}\n`;
+      for (let i = 0; i < 1500; i++) text += `到2025年，第${i}项同时指标达到${round + 50}%。\n`;
+      const [a, b] = await Promise.all([
+        analyst.upload(`same-${round}-a.txt`, text),
+        analyst.upload(`same-${round}-b.txt`, text),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 201]);
+      expect([a.body.outcome, b.body.outcome].sort()).toEqual(['created', 'unchanged']);
+      const docs = (await analyst.get('/api/documents')).body as unknown as { title: string }[];
+      expect(docs.filter((d) => d.title === `同时上传${round}`)).toHaveLength(1);
+    }
+  });
+
+  it('answers reads and writes beside a 10,000-row import and a 5,000-figure upload with 0 5xx', async () => {
+    let text = '导入目标文件\n';
+    for (let i = 0; i < 2000; i++) text += `到2025年，第${i}项导入指标达到${i % 90}%。\n`;
+    const up = await analyst.upload('import-targets.txt', text);
+    expect(up.status).toBe(201);
+    const documentId = (up.body.document as { id: number }).id;
+    const list = await analyst.get(`/api/targets?document=${documentId}&pageSize=500`);
+    const ids = (list.body.items as { id: number }[]).map((t) => t.id);
+    let csv = 'targetId,value,asOf\n';
+    for (let i = 0; i < 10_000; i++) csv += `${ids[i % ids.length]},${i},2025-0${(i % 5) + 1}-15\n`;
+    let bigText = '并发大文件\n';
+    for (let i = 0; i < 5000; i++) bigText += `到2026年，第${i}项并发指标达到${i % 80}%。\n`;
+
+    /**
+     * A read or a write every 100 ms, each on a new connection, for as long as `work` runs; every one of them must
+     * be answered without a 5xx, and those the other worker takes are answered while the work goes on.
+     */
+    async function beside(work: () => Promise<Response | { status: number }>) {
+      const sent: Promise<{ status: number; at: number }>[] = [];
+      let busy = true;
+      const sideLoad = (async () => {
+        for (let i = 0; busy; i++) {
+          const req =
+            i % 2
+              ? onNewConnection('GET', `/api/targets?document=${documentId}&pageSize=5`)
+              : onNewConnection('POST', `/api/targets/${ids[0]}/actuals`, { value: i, asOf: '2025-06-01' });
+          sent.push(req.then((status) => ({ status, at: Date.now() })));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      const t0 = Date.now();
+      const res = await work();
+      const end = Date.now();
+      busy = false;
+      await sideLoad;
+      const answers = await Promise.all(sent);
+      return {
+        status: res.status,
+        statuses: answers.map((a) => a.status),
+        during: answers.filter((a) => a.at <= end).length,
+        seconds: (end - t0) / 1000,
+      };
+    }
+
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'big-import.csv');
+    const imported = await beside(() => analyst.fetch('/api/actuals/import', { method: 'POST', body: form }));
+    const uploaded = await beside(() => analyst.upload('big-beside-import.txt', bigText));
+    for (const [what, r] of [
+      ['10,000-row import', imported],
+      ['5,000-figure upload', uploaded],
+    ] as const) {
+      console.log(
+        `${what}: ${r.status} in ${r.seconds.toFixed(1)} s beside ${r.statuses.length} reads and writes, ${r.during} answered meanwhile`,
+      );
+      expect(r.status).toBe(201);
+      expect(r.during).toBeGreaterThan(2);
+      expect(r.statuses.filter((s) => s >= 500)).toEqual([]);
+      expect(r.statuses.filter((s) => s !== 200 && s !== 201)).toEqual([]);
+    }
+  }, 180_000);
 
   it('replaces a worker killed with SIGKILL and goes on answering, from the new worker too', async () => {
     const before = workerPids();
