@@ -232,8 +232,8 @@ describe('documents in other formats', () => {
     await expectAccessible(page);
 
     await page.goBack();
-    // A 主要指标 row on page 2 (its figures' quotes overlap, so the row's first is the one linked).
-    await page.locator('a.fig', { hasText: '工业互联网平台' }).first().click();
+    // A 主要指标 row on page 2: each of its figures is quoted as its own cell, on the row's line.
+    await page.locator('ol.source li', { hasText: '工业互联网平台（个）' }).locator('a.fig').first().click();
     await page.getByTestId('provenance').waitFor();
     expect(await page.getByTestId('provenance').textContent()).toMatch(/^第2页 第\d+行$/);
   }, 120_000);
