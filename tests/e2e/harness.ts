@@ -34,7 +34,7 @@ export interface E2E {
 export async function startE2E(today = '2026-03-15'): Promise<E2E> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: apt-get install chromium (the CI script does), or set CHROMIUM_PATH`,
+      `Chromium not found at ${CHROMIUM}: npm test installs it first (scripts/ensure-browser.mjs, as root with apt-get), or run apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`,
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'zhibiao-e2e-'));
