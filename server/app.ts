@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/export.routes';
 import { healthRoutes, referenceRoutes } from './routes/reference.routes';
 import { targetsRoutes } from './routes/targets.routes';
 import { usersRoutes } from './routes/users.routes';
+import { authenticate } from './services/auth.service';
 
 export interface AppOptions {
   db: Db;
@@ -46,7 +47,7 @@ export function createApp({
   const api = express.Router();
   api.use(healthRoutes(db));
   // Everything below needs a session; state-changing requests also need its CSRF token.
-  api.use(loadSession(db, now));
+  api.use(loadSession((token) => authenticate(db, token, now())));
   api.use(csrfProtection(['POST /auth/login']));
   api.use(authRoutes(db, now));
   api.use(requireRole('viewer'));

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
+import type { Kind, ThemeKey } from '../../shared/taxonomy';
 import { type Db, openReader } from '../db/client';
 import { renderSql, rowReader } from '../db/rows';
 import { targetRollup, targets } from '../db/schema';
@@ -261,7 +262,7 @@ export interface SummaryCell {
    */
   part: 'all' | 'region' | 'theme' | 'year' | 'matrix';
   regionCode: string;
-  theme: string;
+  theme: ThemeKey;
   year: string | null;
   status: Target['status'] | null;
   count: number;
@@ -354,9 +355,9 @@ function rollupSummaryCells(db: Db, f: TargetFilters): SummaryCell[] {
 /** One change of target_rollup (a row of target_rollup_log): a cell with signed count and progress sums. */
 export interface RollupDelta {
   seq: number;
-  kind: string;
+  kind: Kind;
   regionCode: string;
-  theme: string;
+  theme: ThemeKey;
   /** '' when the figure has no deadline. */
   year: string;
   status: Target['status'];

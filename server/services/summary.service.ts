@@ -1,6 +1,6 @@
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetFilters } from '../../shared/schemas/target';
-import { STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
+import { NATIONAL_REGION, STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { regionByCode, regionCodeRange } from '../lib/regions';
 import {
@@ -36,9 +36,9 @@ const mean = (a: Acc) => (a.progressCount ? Math.round(a.progressTenths / a.prog
 interface SummaryState {
   total: Acc;
   byRegion: Map<string, Acc>;
-  byTheme: Map<string, Acc>;
+  byTheme: Map<ThemeKey, Acc>;
   byYear: Map<string | null, Acc>;
-  matrix: Map<string, Acc & { regionCode: string; theme: string }>;
+  matrix: Map<string, Acc & { regionCode: string; theme: ThemeKey }>;
 }
 
 const newState = (): SummaryState => ({
@@ -54,7 +54,7 @@ const newState = (): SummaryState => ({
  * shows provinces and a province's view shows its cities (a district counts under its city).
  */
 function rollUp(code: string, filterRegion: string | undefined): string {
-  if (code === '000000') return code;
+  if (code === NATIONAL_REGION.code) return code;
   const filterLevel = filterRegion ? regionByCode(filterRegion)?.level : 'country';
   if (filterLevel === 'country' || filterLevel === undefined) return `${code.slice(0, 2)}0000`;
   if (filterLevel === 'province') {
@@ -127,7 +127,7 @@ function summaryOf(s: SummaryState): Summary {
       .map(([year, a]) => ({ year, ...group(a) }))
       .sort((x, y) => (x.year ?? '9999').localeCompare(y.year ?? '9999')),
     matrix: live(s.matrix)
-      .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme as ThemeKey, count: m.count, meanProgress: mean(m) }))
+      .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme, count: m.count, meanProgress: mean(m) }))
       .sort((x, y) => x.regionCode.localeCompare(y.regionCode) || x.theme.localeCompare(y.theme)),
   };
 }

@@ -7,7 +7,6 @@ import {
   type TargetListQuery,
   type TargetPatch,
 } from '../../shared/schemas/target';
-import type { ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
@@ -43,7 +42,7 @@ export function toTarget(r: TargetRow): Target {
     region: r.region,
     regionEn: regionByCode(r.regionCode)?.nameEn ?? r.region,
     regionCode: r.regionCode,
-    theme: r.theme as ThemeKey,
+    theme: r.theme,
     metric: r.metric,
     comparator: r.comparator,
     value: r.value,
