@@ -1,52 +1,32 @@
 /**
  * `npm run --silent extract -- [--format json|csv] <file...>`: prints the figures of policy texts.
- * Files are decoded as UTF-8 (BOM stripped) unless chardet is confident they are GB18030/GBK/Big5,
- * which Chinese government sites still publish.
+ * Files are decoded as an upload is (lib/encoding.ts): UTF-8, or the legacy Chinese encodings
+ * (GB18030/GBK, Big5) that government sites still publish when that is what they are.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import chardet from 'chardet';
+import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
 import { type ExtractedRecord, ExtractedRecordSchema } from '../../shared/schemas/record';
 import { extractDocument } from '../extraction/index';
+import { decodeText } from '../lib/encoding';
 
 type Format = 'json' | 'csv';
 
 const USAGE = 'usage: extract [--format json|csv] <file...>';
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): { format: Format; files: string[] } {
-  let format: Format = 'json';
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'json' && value !== 'csv') throw new UsageError(`unknown format: ${value ?? '(missing)'}`);
-      format = value;
-    } else if (arg === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown flag: ${arg}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length === 0) throw new UsageError('no input file');
-  return { format, files };
-}
-
-/** Decodes file bytes: UTF-8 by default, a Chinese legacy encoding only when detected as such. */
-export function decode(bytes: Buffer): string {
-  const utf8 = bytes.toString('utf8');
-  if (!utf8.includes('\uFFFD')) return utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8;
-  const detected = chardet.detect(bytes);
-  const encoding = detected && iconv.encodingExists(detected) ? detected : 'gb18030';
-  const text = iconv.decode(bytes, encoding);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** The command line as options: `--format` (json by default) and at least one file. */
+function readArgs(argv: string[]): { format: Format; files: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string', default: 'json' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const format = values.format;
+  if (format !== 'json' && format !== 'csv') throw new Error(`unknown format: ${format}`);
+  if (positionals.length === 0) throw new Error('no input file');
+  return { format, files: positionals };
 }
 
 const COLUMNS = Object.keys(ExtractedRecordSchema.shape) as Array<keyof ExtractedRecord>;
@@ -61,7 +41,7 @@ function ordered(record: ExtractedRecord): Record<string, unknown> {
 function main(argv: string[]): number {
   let args: { format: Format; files: string[] };
   try {
-    args = parseArgs(argv);
+    args = readArgs(argv);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     return 2;
@@ -76,7 +56,14 @@ function main(argv: string[]): number {
       process.stderr.write(`cannot read ${file}: ${reason}\n`);
       return 2;
     }
-    records.push(...extractDocument(decode(bytes), basename(file)).records);
+    let text: string;
+    try {
+      text = decodeText(bytes).text;
+    } catch (err) {
+      process.stderr.write(`cannot decode ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    records.push(...extractDocument(text, basename(file)).records);
   }
   if (args.format === 'csv') {
     process.stdout.write(
