@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Target, TargetFilters, TargetListQuery } from '../../shared/schemas/target';
 import type { Kind, ThemeKey } from '../../shared/taxonomy';
 import { type Db, openReader } from '../db/client';
@@ -102,7 +103,7 @@ function countTargetsWhere(db: Db, q: TargetFilters): number {
 
 /** Counts kept per filter set (least recently stored out beyond this many). */
 const COUNT_CACHE_SIZE = 500;
-const countCache = new WeakMap<Db, Map<string, { rows: number; statuses: number; total: number }>>();
+const countCache = new WeakMap<Db, LRUCache<string, { rows: number; statuses: number; total: number }>>();
 
 /**
  * The number of rows a filter set matches, kept until a write could change it: the list-version counters
@@ -116,17 +117,12 @@ function cachedCount(db: Db, q: TargetFilters): number {
     const v = listVersion(db);
     const statuses = q.status ? v.statuses : 0;
     const key = JSON.stringify([...FILTER_KEYS.map((k) => q[k] ?? null), q.includeGone ?? false]);
-    const cache = countCache.get(db) ?? new Map<string, { rows: number; statuses: number; total: number }>();
+    const cache = countCache.get(db) ?? new LRUCache({ max: COUNT_CACHE_SIZE });
     countCache.set(db, cache);
     const hit = cache.get(key);
     if (hit && hit.rows === v.rows && hit.statuses === statuses) return hit.total;
     const total = countTargetsWhere(db, q);
-    cache.delete(key);
     cache.set(key, { rows: v.rows, statuses, total });
-    for (const k of cache.keys()) {
-      if (cache.size <= COUNT_CACHE_SIZE) break;
-      cache.delete(k);
-    }
     return total;
   })();
 }

@@ -1,7 +1,7 @@
+import { periodEndDate } from '../../shared/period';
 import type { Actor } from '../../shared/schemas/auth';
 import type { Proposal } from '../../shared/schemas/proposal';
 import type { ActualAdded } from '../../shared/schemas/target';
-import { periodEndDate } from '../../shared/period';
 import { metricSimilarity } from '../../shared/similarity';
 import type { Db } from '../db/client';
 import { BadRequestError, NotFoundError } from '../lib/errors';

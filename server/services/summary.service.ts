@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetFilters } from '../../shared/schemas/target';
 import { NATIONAL_REGION, STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
@@ -155,7 +156,7 @@ interface Kept {
 const CACHE_SIZE = 256;
 /** Beyond this many changes to read, computing afresh is as cheap as catching up (and the log may be pruned). */
 const MAX_CATCH_UP = 20_000;
-const kept = new WeakMap<Db, Map<string, Kept>>();
+const kept = new WeakMap<Db, LRUCache<string, Kept>>();
 
 function computeKept(db: Db, f: TargetFilters, filters: TargetFilters): Kept {
   const { head, cells } = summaryCellsAt(db, filters, { excludeRejected: true });
@@ -207,7 +208,7 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   }
   let cache = kept.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new LRUCache({ max: CACHE_SIZE });
     kept.set(db, cache);
   }
   const key = JSON.stringify(filters);
@@ -217,11 +218,6 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
     if (hit.head === head || catchUp(db, hit, head, f.region)) return hit.summary;
   }
   const fresh = computeKept(db, f, filters);
-  cache.delete(key);
   cache.set(key, fresh);
-  for (const k of cache.keys()) {
-    if (cache.size <= CACHE_SIZE) break;
-    cache.delete(k);
-  }
   return fresh.summary;
 }
