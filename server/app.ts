@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
+import { logger as defaultLogger, type Logger, requestLogger } from './lib/logger';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -26,6 +27,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Folder of the built client; served with an SPA fallback when it exists. */
   clientDir?: string;
+  /** Where requests and errors are logged (lib/logger's by default; tests pass a quieter one). */
+  logger?: Logger;
 }
 
 const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -36,8 +39,10 @@ export function createApp({
   today = () => todayInChina(),
   now = () => new Date(),
   clientDir = defaultClientDir,
+  logger = defaultLogger,
 }: AppOptions) {
   const app = express();
+  app.use(requestLogger(logger));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Served over plain HTTP on an intranet as often as behind TLS: don't force https sub-requests.
@@ -71,10 +76,10 @@ export function createApp({
 }
 
 /** Every error becomes `{ error: { code, message, details } }`; a 500 hides its internals. */
-const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
     // Mid-stream (a CSV export): the status is sent already, so cut the response short and log why.
-    console.error(err);
+    req.log.error({ err }, 'The response failed after it had started');
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }
@@ -98,6 +103,6 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const e = err as { type?: string; status?: number };
   if (e.type === 'entity.parse.failed') return send(400, 'BAD_JSON', 'The request body is not valid JSON.');
   if (e.type === 'entity.too.large') return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  console.error(err);
+  req.log.error({ err }, 'Unexpected error');
   return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
 };

@@ -7,6 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { createApp } from '../../server/app';
 import { type Db, openDatabase } from '../../server/db/client';
+import { logger } from '../../server/lib/logger';
 import { loadSeedsOnce } from '../../server/services/seeds.service';
 import { createUser } from '../../server/services/users.service';
 import type { Role } from '../../shared/schemas/auth';
@@ -46,7 +47,9 @@ export async function startE2E(today = '2026-03-15'): Promise<E2E> {
   });
   const db = openDatabase(join(dir, 'e2e.db'));
   loadSeedsOnce(db, today);
-  const server = createApp({ db, today: () => today, clientDir }).listen(0);
+  const server = createApp({ db, today: () => today, clientDir, logger: logger.child({}, { level: 'warn' }) }).listen(
+    0,
+  );
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
