@@ -144,27 +144,27 @@ export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; to
   return { rows: rows.map((a) => targetRows.fromArray(a)), total };
 }
 
-/** The columns a CSV export reads, in the order of its header (export.service). */
-export const EXPORT_COLUMNS = {
-  id: targets.id,
-  region: targets.region,
-  regionCode: targets.regionCode,
-  theme: targets.theme,
-  metric: targets.metric,
-  comparator: targets.comparator,
-  value: targets.value,
-  valueMax: targets.valueMax,
-  unit: targets.unit,
-  deadline: targets.deadline,
-  latestActualValue: targets.latestActualValue,
-  latestActualAsOf: targets.latestActualAsOf,
-  progress: targets.progress,
-  status: targets.status,
-  review: targets.review,
-  sourceFile: targets.sourceFile,
-  line: targets.line,
-  quote: targets.quote,
-} as const;
+/** A targets CSV export: each column's header and what it reads, in order — the one list both come from. */
+export const EXPORT_COLUMNS = [
+  { header: 'id', column: targets.id },
+  { header: 'region', column: targets.region },
+  { header: 'region code', column: targets.regionCode },
+  { header: 'theme', column: targets.theme },
+  { header: 'metric', column: targets.metric },
+  { header: 'comparator', column: targets.comparator },
+  { header: 'value', column: targets.value },
+  { header: 'value max', column: targets.valueMax },
+  { header: 'unit', column: targets.unit },
+  { header: 'deadline', column: targets.deadline },
+  { header: 'latest actual', column: targets.latestActualValue },
+  { header: 'as-of', column: targets.latestActualAsOf },
+  { header: 'progress %', column: targets.progress },
+  { header: 'status', column: targets.status },
+  { header: 'review status', column: targets.review },
+  { header: 'document', column: targets.sourceFile },
+  { header: 'line', column: targets.line },
+  { header: 'quote', column: targets.quote },
+] as const;
 
 /**
  * Every filtered row as an array of the EXPORT_COLUMNS values (all text or numbers, as stored), read
@@ -181,7 +181,7 @@ export function* iterateExportRows(
   order: TargetListQuery['order'] = 'asc',
 ): Generator<unknown[]> {
   const { sql: text, params } = db
-    .select(EXPORT_COLUMNS)
+    .select(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.header, c.column])))
     .from(targets)
     .where(targetWhere(f, { deadlineIndex: !INDEXED_SORTS.has(sort) }))
     .orderBy(...orderBy(sort, order))
