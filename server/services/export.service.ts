@@ -1,7 +1,7 @@
 import type { TargetListQuery } from '../../shared/schemas/target';
 import type { Db } from '../db/client';
 import { iterateActuals } from '../repos/actuals.repo';
-import { EXPORT_COLUMNS, iterateExportRows } from '../repos/targets.repo';
+import { EXPORT_COLUMNS, iterateExportRows } from '../repos/targets.export.repo';
 import { ensureStatusesFresh } from './status.service';
 
 export const TARGETS_CSV_HEADER = EXPORT_COLUMNS.map((c) => c.header);

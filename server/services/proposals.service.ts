@@ -6,7 +6,8 @@ import { metricSimilarity } from '../../shared/similarity';
 import type { Db } from '../db/client';
 import { BadRequestError, NotFoundError } from '../lib/errors';
 import { actualsOfTarget } from '../repos/actuals.repo';
-import { getTarget, reportedFigures, type TargetRow } from '../repos/targets.repo';
+import { reportedFigures } from '../repos/targets.lookup.repo';
+import { getTarget, type TargetRow } from '../repos/targets.repo';
 import { addActual } from './actuals.service';
 
 /** Below this, two metric names are too unlike for a figure to be proposed (Dice over character pairs). */

@@ -4,7 +4,7 @@ import { nextDayInChina, startOfDayInChina, todayInChina } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { getMeta, setMeta } from '../repos/meta.repo';
 import { targetIdsAfter } from '../repos/status.repo';
-import { type StatusInputRow, statusInputs, writeStatuses } from '../repos/targets.repo';
+import { type StatusInputRow, statusInputs, writeStatuses } from '../repos/targets.status.repo';
 
 /**
  * Progress and status of one row. Only `target` figures are tracked against a goal; reported

@@ -12,7 +12,7 @@ import {
   type SummaryCell,
   summaryCells,
   summaryCellsAt,
-} from '../repos/targets.repo';
+} from '../repos/targets.rollup.repo';
 import { ensureStatusesFresh } from './status.service';
 
 interface Acc {

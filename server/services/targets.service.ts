@@ -12,13 +12,8 @@ import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
 import { actualsOfTarget } from '../repos/actuals.repo';
 import { documentLines } from '../repos/documents.repo';
-import {
-  getTarget,
-  listTargets,
-  type NewTargetRow,
-  type TargetRow,
-  updateTargetIfVersion,
-} from '../repos/targets.repo';
+import { listTargets } from '../repos/targets.list.repo';
+import { getTarget, type NewTargetRow, type TargetRow, updateTargetIfVersion } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
 import { ensureStatusesFresh, refreshStatuses } from './status.service';
 
