@@ -8,6 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
+import { logger as defaultLogger, type Logger, requestLogger } from './lib/logger';
 import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
@@ -17,6 +18,7 @@ import { exportRoutes } from './routes/export.routes';
 import { healthRoutes, referenceRoutes } from './routes/reference.routes';
 import { targetsRoutes } from './routes/targets.routes';
 import { usersRoutes } from './routes/users.routes';
+import { authenticate } from './services/auth.service';
 
 export interface AppOptions {
   db: Db;
@@ -26,6 +28,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Folder of the built client; served with an SPA fallback when it exists. */
   clientDir?: string;
+  /** Where requests and errors are logged (lib/logger's by default; tests pass a quieter one). */
+  logger?: Logger;
 }
 
 const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -36,8 +40,10 @@ export function createApp({
   today = () => todayInChina(),
   now = () => new Date(),
   clientDir = defaultClientDir,
+  logger = defaultLogger,
 }: AppOptions) {
   const app = express();
+  app.use(requestLogger(logger));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Served over plain HTTP on an intranet as often as behind TLS: don't force https sub-requests.
@@ -53,7 +59,7 @@ export function createApp({
   });
   api.use(healthRoutes(db));
   // Everything below needs a session; state-changing requests also need its CSRF token.
-  api.use(loadSession(db, now));
+  api.use(loadSession((token) => authenticate(db, token, now())));
   api.use(csrfProtection(['POST /auth/login']));
   api.use(authRoutes(db, now));
   api.use(requireRole('viewer'));
@@ -77,10 +83,10 @@ export function createApp({
 }
 
 /** Every error becomes `{ error: { code, message, details } }`; a 500 hides its internals. */
-const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
     // Mid-stream (a CSV export): the status is sent already, so cut the response short and log why.
-    console.error(err);
+    req.log.error({ err }, 'The response failed after it had started');
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }
@@ -133,6 +139,6 @@ const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.setHeader('Retry-After', '2');
     return send(503, 'DATABASE_BUSY', 'The database is busy with other writes; try again in a moment.');
   }
-  console.error(err);
+  req.log.error({ err }, 'Unexpected error');
   return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
 };

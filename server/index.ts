@@ -1,5 +1,6 @@
 import { type Db, DEFAULT_DATABASE_PATH } from './db/client';
 import { todayInChina } from './lib/clock';
+import { logger } from './lib/logger';
 import { serve } from './serve';
 import { reextractDocuments } from './services/reextract.service';
 import { loadSeedsOnce } from './services/seeds.service';
@@ -18,16 +19,16 @@ function reextractStale(db: Db): void {
     const { documents, totals: t, engineVersion } = reextractDocuments(db, { today: todayInChina() });
     for (const d of documents) {
       if (d.outcome === 'failed')
-        console.error(`Could not re-extract document ${d.documentId} (${d.fileName}), left as it was: ${d.error}`);
+        logger.error(`Could not re-extract document ${d.documentId} (${d.fileName}), left as it was: ${d.error}`);
     }
     if (t.documents) {
-      console.log(
+      logger.info(
         `Re-extracted ${t.documents} documents read by an older engine (now v${engineVersion}): ${t.added} figures added, ` +
           `${t.kept} kept, ${t.changed} changed, ${t.gone} gone, ${t.flagged} flagged for review`,
       );
     }
   } catch (err) {
-    console.error(`Re-extraction at start failed; documents are left as they were: ${String(err)}`);
+    logger.error(`Re-extraction at start failed; documents are left as they were: ${String(err)}`);
   }
 }
 
@@ -37,24 +38,25 @@ const serving = await serve({
   port,
   prepare: async (db) => {
     const seeds = loadSeedsOnce(db, todayInChina());
-    if (!seeds.skipped) console.log(`Ingested ${seeds.loaded} seed documents into ${dbPath}`);
+    if (!seeds.skipped) logger.info(`Ingested ${seeds.loaded} seed documents into ${dbPath}`);
     reextractStale(db);
 
     const admin = await ensureFirstAdmin(db, process.env.ZHIBIAO_ADMIN_PASSWORD);
     if (admin.created && admin.generatedPassword) {
-      // Printed this once only: it is stored as a scrypt hash and cannot be shown again.
-      console.log(`Created user "admin" with password: ${admin.generatedPassword}`);
-      console.log(
-        'Log in and change it (click your name at the top right, or POST /api/auth/password), or set ZHIBIAO_ADMIN_PASSWORD before the first start.',
+      // Printed this once only: it is stored as a scrypt hash and cannot be shown again. Written to the
+      // terminal as plain text for the person starting the server, not as a log record a collector would keep.
+      process.stdout.write(
+        `Created user "admin" with password: ${admin.generatedPassword}\n` +
+          'Log in and change it (click your name at the top right, or POST /api/auth/password), or set ZHIBIAO_ADMIN_PASSWORD before the first start.\n',
       );
     } else if (admin.created) {
-      console.log('Created user "admin" with the password in ZHIBIAO_ADMIN_PASSWORD');
+      logger.info('Created user "admin" with the password in ZHIBIAO_ADMIN_PASSWORD');
     }
   },
 });
 if (serving) {
-  console.log(`Zhibiao is running on http://localhost:${serving.port} (database: ${dbPath})`);
-  console.log(
+  logger.info(`Zhibiao is running on http://localhost:${serving.port} (database: ${dbPath})`);
+  logger.info(
     serving.workers === 1
       ? 'One process serves requests (ZHIBIAO_WORKERS=1)'
       : `${serving.workers} worker processes serve requests (ZHIBIAO_WORKERS)`,

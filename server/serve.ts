@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { createApp } from './app';
 import { type Db, openDatabase } from './db/client';
 import { todayInChina } from './lib/clock';
+import { logger } from './lib/logger';
 import { refreshAllStatusesInChunks, scheduleDailyStatusRefresh } from './services/status.service';
 
 export interface ServeOptions {
@@ -82,7 +83,7 @@ export async function serve(opts: ServeOptions): Promise<Serving | undefined> {
   const today = todayInChina();
   const fresh = await refreshAllStatusesInChunks(db, today);
   if (fresh.rows)
-    console.log(`Refreshed the statuses of ${fresh.rows} targets for ${today} in ${fresh.seconds.toFixed(1)} s`);
+    logger.info(`Refreshed the statuses of ${fresh.rows} targets for ${today} in ${fresh.seconds.toFixed(1)} s`);
   const daily = scheduleDailyStatusRefresh(db);
   let serving: { port: number; stop: () => Promise<void> } | undefined;
   let stopped: Promise<void> | undefined;
@@ -201,7 +202,7 @@ function forkWorkers(n: number, onAllStopped: () => void): Promise<{ port: numbe
         port = address.port;
         resolve({ port, stop: stopWorkers });
       } else {
-        console.log(`Worker ${worker.id} (pid ${worker.process.pid}) is listening`);
+        logger.info(`Worker ${worker.id} (pid ${worker.process.pid}) is listening`);
       }
     });
     cluster.on('exit', (worker, code, signal) => {
@@ -209,14 +210,12 @@ function forkWorkers(n: number, onAllStopped: () => void): Promise<{ port: numbe
       const how = signal ? `signal ${signal}` : `code ${code}`;
       if (code === 0 && !signal) {
         // Only a worker told to stop exits 0, e.g. when a SIGTERM reached it before the primary.
-        console.log(`Worker ${worker.id} (pid ${worker.process.pid}) stopped`);
+        logger.info(`Worker ${worker.id} (pid ${worker.process.pid}) stopped`);
         if (!running().length) onAllStopped();
         return;
       }
       if (!listened.has(worker) && ++startupFailures >= MAX_STARTUP_FAILURES) {
-        console.error(
-          `Worker ${worker.id} exited with ${how} before listening, ${startupFailures} in a row: giving up`,
-        );
+        logger.error(`Worker ${worker.id} exited with ${how} before listening, ${startupFailures} in a row: giving up`);
         void stopWorkers().then(() => process.exit(1));
         return;
       }
@@ -224,7 +223,7 @@ function forkWorkers(n: number, onAllStopped: () => void): Promise<{ port: numbe
       recentExits.push(now);
       while ((recentExits[0] ?? now) < now - RESPAWN_WINDOW_MS) recentExits.shift();
       const delay = Math.min(RESPAWN_BASE_MS * 2 ** (recentExits.length - 1), RESPAWN_MAX_MS);
-      console.error(
+      logger.error(
         `Worker ${worker.id} (pid ${worker.process.pid}) exited with ${how}; starting a replacement in ${(delay / 1000).toFixed(1)} s`,
       );
       setTimeout(() => {

@@ -4,6 +4,8 @@
  * re-expressed in the reader's own steps rather than translated digit by digit.
  */
 
+import { splitUnitMultiplier } from './units';
+
 export type Locale = 'zh' | 'en';
 
 const ZH_STEPS: [number, string][] = [
@@ -15,15 +17,6 @@ const EN_STEPS: [number, string][] = [
   [1e12, ' trillion'],
   [1e9, ' billion'],
   [1e6, ' million'],
-];
-
-/** Multipliers a unit may start with (亿元 = 1e8 元). */
-const UNIT_MULTIPLIERS: [string, number][] = [
-  ['万亿', 1e12],
-  ['亿', 1e8],
-  ['千万', 1e7],
-  ['百万', 1e6],
-  ['万', 1e4],
 ];
 
 /** Units whose base has an English name; the rest are shown as written. */
@@ -61,14 +54,6 @@ function trim(n: number, digits = 2): string {
   return Number(n.toFixed(digits)).toString();
 }
 
-function splitUnit(unit: string): { multiplier: number; base: string } {
-  for (const [prefix, m] of UNIT_MULTIPLIERS) {
-    if (unit.startsWith(prefix) && unit.length > prefix.length)
-      return { multiplier: m, base: unit.slice(prefix.length) };
-  }
-  return { multiplier: 1, base: unit };
-}
-
 /** A plain number in the reader's steps: 120000000000 → `1200亿` / `120 billion`. */
 export function formatNumber(n: number, locale: Locale): string {
   if (!Number.isFinite(n)) return '—';
@@ -87,7 +72,7 @@ export function formatQuantity(value: number, unit: string, locale: Locale): str
   if (!Number.isFinite(value)) return '—';
   if (unit === '%' || unit === '％') return `${trim(value)}%`;
   if (locale === 'zh') return `${trim(value, 4)}${unit}`;
-  const { multiplier, base } = splitUnit(unit);
+  const { multiplier, base } = splitUnitMultiplier(unit);
   const en = EN_UNITS[base];
   const number = formatNumber(value * multiplier, 'en');
   if (en === undefined) return `${number} ${unit}`;

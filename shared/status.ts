@@ -1,3 +1,4 @@
+import { MS_PER_DAY, periodDay } from './period';
 import type { Comparator, Status } from './taxonomy';
 
 /**
@@ -63,7 +64,6 @@ export const PROGRESS_LIMIT = 999;
 
 /** Slack for floating-point noise in `>=`, `<=`, `range` comparisons (0.1 + 0.2 ≥ 0.3). */
 const FLOAT_EPSILON = 1e-9;
-const MS_PER_DAY = 86_400_000;
 
 type Direction = 'up' | 'down';
 
@@ -129,8 +129,8 @@ type Direction = 'up' | 'down';
  * resolves to 31 Dec 2025 even when entered in December.
  */
 export function computeProgress(input: ProgressInput): ProgressResult {
-  const today = parseDay(input.today, 'end');
-  const deadlineEnd = input.deadline === null ? null : parseDay(input.deadline, 'end');
+  const today = periodDay(input.today, 'end');
+  const deadlineEnd = input.deadline === null ? null : periodDay(input.deadline, 'end');
   const timed = today !== null && deadlineEnd !== null;
   const pastDeadline = timed && today > deadlineEnd;
 
@@ -166,7 +166,7 @@ function usableActual(input: ProgressInput, today: number | null, deadlineEnd: n
   const latest = input.latestActual;
   if (latest === null || !Number.isFinite(latest.value)) return null;
   if (!input.perYear || today === null) return latest.value;
-  const asOf = parseDay(latest.asOf, 'end');
+  const asOf = periodDay(latest.asOf, 'end');
   if (asOf === null) return latest.value;
   const todayYear = yearOf(today);
   const referenceYear = deadlineEnd === null ? todayYear : Math.min(todayYear, yearOf(deadlineEnd));
@@ -248,28 +248,8 @@ function result(r: { progress: number | null; expectedProgress: number | null; s
   };
 }
 
-const DATE_PATTERN = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
-
-/**
- * Day number (days since 1970-01-01, UTC) of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date. A year or month
- * resolves to its first or last day as asked; an impossible date (2025-02-30) gives null.
- */
-function parseDay(text: string, edge: 'start' | 'end'): number | null {
-  const match = DATE_PATTERN.exec(text.trim());
-  if (match === null) return null;
-  const year = Number(match[1]);
-  if (match[2] === undefined) return Date.UTC(year, edge === 'start' ? 0 : 11, edge === 'start' ? 1 : 31) / MS_PER_DAY;
-  const month = Number(match[2]);
-  if (month < 1 || month > 12) return null;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (match[3] === undefined) return Date.UTC(year, month - 1, edge === 'start' ? 1 : lastDay) / MS_PER_DAY;
-  const day = Number(match[3]);
-  if (day < 1 || day > lastDay) return null;
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
 function parseOptionalDay(text: string | null | undefined, edge: 'start' | 'end'): number | null {
-  return typeof text === 'string' ? parseDay(text, edge) : null;
+  return typeof text === 'string' ? periodDay(text, edge) : null;
 }
 
 function yearOf(day: number): number {

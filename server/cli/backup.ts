@@ -4,9 +4,15 @@
  * Restore by stopping the server and putting the copy in place of the database file.
  */
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { backupDatabase, DEFAULT_DATABASE_PATH } from '../db/client';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
+let args: string[] = [];
+try {
+  args = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true }).positionals;
+} catch (err) {
+  console.error((err as Error).message);
+}
 const [dest] = args;
 if (!dest || args.length !== 1) {
   console.error('usage: npm run backup -- <backup-file.db>');

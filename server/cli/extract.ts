@@ -1,11 +1,12 @@
 /**
  * `npm run --silent extract -- [--format json|csv] <file...>`: prints the figures of policy documents —
- * .txt, .pdf, .docx, .html/.htm — read exactly as an upload reads them (server/formats). Texts are decoded as
- * UTF-8 (BOM stripped) unless chardet is confident they are GB18030/GBK/Big5, which government sites still publish.
- * A file that cannot be read is reported on stderr with the reason and the exit code is 1; the others still print.
+ * .txt, .pdf, .docx, .html/.htm — read exactly as an upload reads them (server/formats; texts decoded as
+ * lib/encoding.ts decodes an upload). A file that cannot be read is reported on stderr with the reason and
+ * the exit code is 1; the others still print.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { type ExtractedRecord, ExtractedRecordSchema } from '../../shared/schemas/record';
 import { extractDocument } from '../extraction/index';
@@ -16,28 +17,18 @@ type Format = 'json' | 'csv';
 
 const USAGE = 'usage: extract [--format json|csv] <file...>';
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): { format: Format; files: string[] } {
-  let format: Format = 'json';
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'json' && value !== 'csv') throw new UsageError(`unknown format: ${value ?? '(missing)'}`);
-      format = value;
-    } else if (arg === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown flag: ${arg}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length === 0) throw new UsageError('no input file');
-  return { format, files };
+/** The command line as options: `--format` (json by default) and at least one file. */
+function readArgs(argv: string[]): { format: Format; files: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string', default: 'json' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const format = values.format;
+  if (format !== 'json' && format !== 'csv') throw new Error(`unknown format: ${format}`);
+  if (positionals.length === 0) throw new Error('no input file');
+  return { format, files: positionals };
 }
 
 const COLUMNS = Object.keys(ExtractedRecordSchema.shape) as Array<keyof ExtractedRecord>;
@@ -52,7 +43,7 @@ function ordered(record: ExtractedRecord): Record<string, unknown> {
 async function main(argv: string[]): Promise<number> {
   let args: { format: Format; files: string[] };
   try {
-    args = parseArgs(argv);
+    args = readArgs(argv);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     return 2;

@@ -4,14 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client';
 import { todayInChina } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import { ingestFile } from '../services/ingest.service';
 
-const files = process.argv.slice(2).filter((a) => a !== '--');
+const USAGE = 'usage: npm run ingest -- <file.txt|.pdf|.docx|.html> [more files…]';
+let files: string[] = [];
+try {
+  files = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true }).positionals;
+} catch (err) {
+  console.error((err as Error).message);
+}
 if (!files.length) {
-  console.error('usage: npm run ingest -- <file.txt|.pdf|.docx|.html> [more files…]');
+  console.error(USAGE);
   process.exit(2);
 }
 const db = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);

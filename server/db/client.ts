@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { LRUCache } from 'lru-cache';
 import { THEMES } from '../../shared/taxonomy';
 import { allRegions } from '../lib/regions';
 import * as schema from './schema';
@@ -48,23 +49,15 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 function cachePreparedStatements(sqlite: Database.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new LRUCache<string, Database.Statement>({ max: STATEMENT_CACHE_SIZE });
   sqlite.prepare = ((source: string) => {
     const hit = cache.get(source);
     if (hit && !hit.busy) {
-      cache.delete(source);
-      cache.set(source, hit);
       if (hit.reader) hit.raw(false).pluck(false).expand(false);
       return hit;
     }
     const stmt = prepare(source);
-    if (!hit) {
-      cache.set(source, stmt);
-      for (const key of cache.keys()) {
-        if (cache.size <= STATEMENT_CACHE_SIZE) break;
-        cache.delete(key);
-      }
-    }
+    if (!hit) cache.set(source, stmt);
     return stmt;
   }) as typeof sqlite.prepare;
 }

@@ -14,6 +14,8 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../shared/schemas/auth';
+import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../../shared/taxonomy';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -103,13 +105,13 @@ export const targets = sqliteTable(
     sourceFile: text('source_file').notNull(),
     line: integer('line').notNull(),
     quote: text('quote').notNull(),
-    kind: text('kind', { enum: ['target', 'actual', 'funding'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     article: text('article').notNull(),
     region: text('region').notNull(),
     regionCode: text('region_code').notNull(),
-    theme: text('theme').notNull(),
+    theme: text('theme', { enum: THEME_KEYS }).notNull(),
     metric: text('metric').notNull(),
-    comparator: text('comparator', { enum: ['>=', '>', '=', '<=', '<', '~', 'range'] }).notNull(),
+    comparator: text('comparator', { enum: COMPARATORS }).notNull(),
     value: real('value').notNull(),
     valueMax: real('value_max'),
     unit: text('unit').notNull(),
@@ -126,14 +128,10 @@ export const targets = sqliteTable(
     ),
     perYear: integer('per_year', { mode: 'boolean' }).notNull().default(false),
     confidence: real('confidence').notNull(),
-    review: text('review', { enum: ['extracted', 'confirmed', 'rejected', 'corrected'] })
-      .notNull()
-      .default('extracted'),
+    review: text('review', { enum: REVIEW_STATUSES }).notNull().default('extracted'),
     baselineValue: real('baseline_value'),
     baselineDate: text('baseline_date'),
-    binding: text('binding', { enum: ['预期性', '约束性', 'unknown'] })
-      .notNull()
-      .default('unknown'),
+    binding: text('binding', { enum: BINDINGS }).notNull().default('unknown'),
     /** Identifies the figure across re-ingests of its document (see ingest.service). */
     fingerprint: text('fingerprint').notNull(),
     /** Set when a later version of the document no longer contains the figure: marked, never deleted. */
@@ -152,9 +150,7 @@ export const targets = sqliteTable(
     latestActualAsOf: text('latest_actual_as_of'),
     progress: real('progress'),
     expectedProgress: real('expected_progress'),
-    status: text('status', { enum: ['achieved', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data'] })
-      .notNull()
-      .default('no_data'),
+    status: text('status', { enum: STATUSES }).notNull().default('no_data'),
     /** The day `status` was computed for; statuses move with the calendar and are refreshed daily. */
     statusDate: text('status_date'),
     createdAt: text('created_at').notNull().default(now),
@@ -205,26 +201,17 @@ export const targets = sqliteTable(
 export const targetRollup = sqliteTable(
   'target_rollup',
   {
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     province: text('province').notNull(),
-    theme: text('theme').notNull(),
+    theme: text('theme', { enum: THEME_KEYS }).notNull(),
     year: text('year').notNull(),
-    status: text('status').notNull(),
+    status: text('status', { enum: STATUSES }).notNull(),
     count: integer('count').notNull(),
     progressTenths: integer('progress_tenths').notNull(),
     progressCount: integer('progress_count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.province, t.theme, t.year, t.status] })],
 );
-
-/**
- * One row: a counter the target_rollup triggers raise on every change, so a summary computed from the
- * rollup can be kept and served again until the rollup changes (from any connection, the CLI's included).
- */
-export const targetRollupVersion = sqliteTable('target_rollup_version', {
-  id: integer('id').primaryKey(),
-  version: integer('version').notNull(),
-});
 
 /**
  * Every change of target_rollup as a signed delta, in commit order (migration 0004): a cell a target left
@@ -237,11 +224,11 @@ export const targetRollupVersion = sqliteTable('target_rollup_version', {
  */
 export const targetRollupLog = sqliteTable('target_rollup_log', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: KINDS }).notNull(),
   regionCode: text('region_code').notNull(),
-  theme: text('theme').notNull(),
+  theme: text('theme', { enum: THEME_KEYS }).notNull(),
   year: text('year').notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: STATUSES }).notNull(),
   count: integer('count').notNull(),
   progressTenths: integer('progress_tenths').notNull(),
   progressCount: integer('progress_count').notNull(),
@@ -314,7 +301,7 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   /** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash so they can be raised later. */
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['viewer', 'analyst', 'admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),

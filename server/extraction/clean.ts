@@ -4,6 +4,8 @@
  * its raw line.
  */
 
+import { halfWidthCode } from '../../shared/text';
+
 export interface Paragraph {
   /** Offset of the first character in `CleanText.text`. */
   start: number;
@@ -26,30 +28,6 @@ export interface CleanText {
   /** For each character of `text`: its column in the raw line. */
   colOf: Int32Array;
   paragraphs: Paragraph[];
-}
-
-/**
- * Full-width forms that matter to numbers and units, mapped one to one so offsets are unchanged.
- * Chinese punctuation (，。：；（）) is kept: it separates clauses and must not merge numbers.
- */
-function halfWidth(code: number): number {
-  if (code >= 0xff10 && code <= 0xff19) return code - 0xfee0; // digits
-  if ((code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) return code - 0xfee0; // letters
-  switch (code) {
-    case 0xff05: // ％
-    case 0xff0e: // ．
-    case 0xff0b: // ＋
-    case 0xff0d: // －
-    case 0xff0f: // ／
-    case 0xff5e: // ～
-      return code - 0xfee0;
-    case 0x3000:
-      return 0x20;
-    case 0x00a0:
-      return 0x20;
-    default:
-      return code;
-  }
 }
 
 const SENTENCE_END = /[。！？；：!?;:]$/;
@@ -235,5 +213,5 @@ function decodeUtf16(codes: Uint16Array): string {
 const WIDE_FORMS = /[\uFF01-\uFF5E\u3000\u00A0]/g;
 
 function toHalfWidth(ch: string): string {
-  return String.fromCharCode(halfWidth(ch.charCodeAt(0)));
+  return String.fromCharCode(halfWidthCode(ch.charCodeAt(0)));
 }

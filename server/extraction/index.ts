@@ -4,6 +4,8 @@
  * Pipeline: clean (with a map back to raw lines) → split into articles → per paragraph, find
  * figures → decide kind, deadline, region, theme → quote from the raw line.
  */
+
+import { fiveYearPlan } from '../../shared/period';
 import type { ExtractedArticle, ExtractedRecord, ExtractionResult } from '../../shared/schemas/record';
 import type { Kind, ThemeKey } from '../../shared/taxonomy';
 import { findRegionMentions } from '../lib/regions';
@@ -102,9 +104,9 @@ function timeMarks(
   }
   // Five-year plans by number: 到“十四五”末, “十四五”期间 → 2025.
   for (const m of text.matchAll(/(十[一二三四五六])五[”"]?(?:末|期末|时期末|期间)/g)) {
-    const n = ['十一', '十二', '十三', '十四', '十五', '十六'].indexOf(m[1] ?? '');
+    const plan = fiveYearPlan(m[1] ?? '');
     // “十三五”期间 in a 十四五 plan looks back: a past period dates results.
-    if (n >= 0) push(m.index, String(2010 + 5 * n), goalOrDate(2010 + 5 * n));
+    if (plan) push(m.index, String(plan.end), goalOrDate(plan.end));
   }
   for (const m of text.matchAll(/目前|截至目前|当前/g)) {
     if (docYear) push(m.index, String(docYear), 'asof');

@@ -3,13 +3,12 @@
  * 1951 + 5(n−1) … 1955 + 5(n−1)), (2023—2025年) is 2023..2025, 2024年 is 2024..2024.
  */
 
-const FIVE_YEAR_NUMBERS = ['十一', '十二', '十三', '十四', '十五', '十六'] as const;
+import { fiveYearPlan } from '../../shared/period';
 
 /** The period of the five-year plan a text names by number (“十四五” → 2021..2025), or null. */
 export function fiveYearPeriod(text: string): { start: number; end: number } | null {
-  const m = /(十[一二三四五六])五/.exec(text);
-  const n = m?.[1] ? FIVE_YEAR_NUMBERS.indexOf(m[1] as (typeof FIVE_YEAR_NUMBERS)[number]) : -1;
-  return n >= 0 ? { start: 2006 + 5 * n, end: 2010 + 5 * n } : null;
+  const m = /(十[一二三四五六七八九])五/.exec(text);
+  return m?.[1] ? fiveYearPlan(m[1]) : null;
 }
 
 /** Year range or single year of a title: (2023—2025年) → 2023..2025; “十四五” → 2021..2025. */

@@ -1,9 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
+import { parseCookie } from 'cookie';
 import type { CookieOptions, Request, RequestHandler } from 'express';
-import { ROLES, type Role } from '../../shared/schemas/auth';
-import type { Db } from '../db/client';
-import { type AuthContext, authenticate } from '../services/auth.service';
+import { type Actor, ROLES, type Role } from '../../shared/schemas/auth';
 import { ForbiddenError, UnauthorizedError } from './errors';
+
+/** A valid session as a request carries it. */
+export interface AuthContext {
+  sessionId: number;
+  user: Actor;
+  csrfToken: string;
+  expiresAt: string;
+}
 
 export const SESSION_COOKIE = 'zhibiao_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -19,11 +26,6 @@ export function sessionCookieOptions(req: Request, maxAgeMs?: number): CookieOpt
 
 const contexts = new WeakMap<Request, AuthContext>();
 
-/** The request's session, or undefined when it carries none that is valid. */
-export function authOf(req: Request): AuthContext | undefined {
-  return contexts.get(req);
-}
-
 /** The request's session; a handler behind `requireRole` always has one. */
 export function requireAuth(req: Request): AuthContext {
   const ctx = contexts.get(req);
@@ -31,27 +33,15 @@ export function requireAuth(req: Request): AuthContext {
   return ctx;
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Attaches the session of the cookie, if valid, to the request. Refuses nothing by itself. */
-export function loadSession(db: Db, now: () => Date): RequestHandler {
+/**
+ * Attaches the session of the cookie, if `authenticate` finds it valid, to the request. Refuses nothing by
+ * itself. (The session store is the auth service's: app.ts passes it in, so lib does not depend on services.)
+ */
+export function loadSession(authenticate: (token: string) => AuthContext | null): RequestHandler {
   return (req, _res, next) => {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const token = req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
     if (token) {
-      const ctx = authenticate(db, token, now());
+      const ctx = authenticate(token);
       if (ctx) contexts.set(req, ctx);
     }
     next();

@@ -176,15 +176,6 @@ export function regionCodeRange(code: string): { from: string; to: string } {
   return { from: code, to: `${code.slice(0, 4)}99` };
 }
 
-/**
- * Official name → region. `上海市静安区` (the spec's form) matches exactly; a bare name that repeats
- * (朝阳区) resolves to the first in code order, so callers should prefer the full form.
- */
-export function regionByName(name: string): Region | undefined {
-  const all = data().all;
-  return all.find((r) => r.fullName === name) ?? all.find((r) => r.name === name);
-}
-
 /** A region named in a text: where, and by which spelling. */
 export interface RegionMention {
   region: Region;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
 import { articles, documents, originals, targets } from '../db/schema';
 
@@ -25,7 +26,7 @@ export function getDocument(db: Db, id: number): DocumentRow | undefined {
 const LINES_CACHE_SIZE = 32;
 /** Larger texts are split on each use rather than held in memory. */
 const LINES_CACHE_MAX_CHARS = 2_000_000;
-const linesCache = new WeakMap<Db, Map<number, { sha256: string; lines: string[] }>>();
+const linesCache = new WeakMap<Db, LRUCache<number, { sha256: string; lines: string[] }>>();
 
 /**
  * Lines `from`–`to` (1-based, inclusive, clamped) of a document with its name and title: the context a
@@ -50,18 +51,14 @@ export function documentLines(
     .prepare('SELECT id, file_name AS fileName, title, sha256, page_starts AS pageStarts FROM documents WHERE id = ?')
     .get(id) as { id: number; fileName: string; title: string; sha256: string; pageStarts: string | null } | undefined;
   if (!head) return undefined;
-  const cache = linesCache.get(db) ?? new Map<number, { sha256: string; lines: string[] }>();
+  const cache = linesCache.get(db) ?? new LRUCache({ max: LINES_CACHE_SIZE });
   linesCache.set(db, cache);
   let all = cache.get(id)?.sha256 === head.sha256 ? cache.get(id)?.lines : undefined;
   if (!all) {
     const { content } = db.$client.prepare('SELECT content FROM documents WHERE id = ?').get(id) as { content: string };
     all = content.split('\n').map((l) => l.replace(/\r$/, ''));
-    cache.delete(id);
     if (content.length <= LINES_CACHE_MAX_CHARS) cache.set(id, { sha256: head.sha256, lines: all });
-    for (const k of cache.keys()) {
-      if (cache.size <= LINES_CACHE_SIZE) break;
-      cache.delete(k);
-    }
+    else cache.delete(id);
   }
   const lines = [];
   for (let n = Math.max(1, from); n <= Math.min(all.length, to); n++) lines.push({ line: n, text: all[n - 1] ?? '' });

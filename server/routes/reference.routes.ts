@@ -4,8 +4,7 @@ import { THEMES } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { allRegions } from '../lib/regions';
 import { route } from '../lib/validate';
-import { countDocuments } from '../repos/documents.repo';
-import { countTargets } from '../repos/targets.repo';
+import { health } from '../services/health.service';
 
 /** The one public route: load balancers and monitoring probe it without a login. */
 export function healthRoutes(db: Db): Router {
@@ -13,7 +12,7 @@ export function healthRoutes(db: Db): Router {
   r.get(
     '/health',
     route({}, (_i, _req, res) => {
-      res.json({ ok: true, targets: countTargets(db), documents: countDocuments(db) });
+      res.json(health(db));
     }),
   );
   return r;

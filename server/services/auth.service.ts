@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Actor, Login, PasswordChange, SessionInfo } from '../../shared/schemas/auth';
+import type { Login, PasswordChange, SessionInfo } from '../../shared/schemas/auth';
 import type { Db } from '../db/client';
+import type { AuthContext } from '../lib/auth';
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../lib/errors';
 import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import {
@@ -33,13 +34,6 @@ export const LOGIN_LIMITS: { user: LoginLimit; ip: LoginLimit } = {
   user: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   ip: { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
 };
-
-export interface AuthContext {
-  sessionId: number;
-  user: Actor;
-  csrfToken: string;
-  expiresAt: string;
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

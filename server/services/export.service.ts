@@ -1,29 +1,10 @@
 import type { TargetListQuery } from '../../shared/schemas/target';
 import type { Db } from '../db/client';
 import { iterateActuals } from '../repos/actuals.repo';
-import { iterateExportRows } from '../repos/targets.repo';
+import { EXPORT_COLUMNS, iterateExportRows } from '../repos/targets.export.repo';
 import { ensureStatusesFresh } from './status.service';
 
-export const TARGETS_CSV_HEADER = [
-  'id',
-  'region',
-  'region code',
-  'theme',
-  'metric',
-  'comparator',
-  'value',
-  'value max',
-  'unit',
-  'deadline',
-  'latest actual',
-  'as-of',
-  'progress %',
-  'status',
-  'review status',
-  'document',
-  'line',
-  'quote',
-] as const;
+export const TARGETS_CSV_HEADER = EXPORT_COLUMNS.map((c) => c.header);
 
 /** The filtered targets as CSV rows (the columns of TARGETS_CSV_HEADER), in the list's sort order, read lazily from a cursor. */
 export function* targetsCsvRows(db: Db, q: TargetListQuery, today: string): Generator<unknown[]> {

@@ -3,7 +3,7 @@ import { type ImportResult, type ImportRowError, type NewActual, NewActualSchema
 import type { Db } from '../db/client';
 import { AppError, BadRequestError } from '../lib/errors';
 import { type Cell, readTable } from '../lib/spreadsheet';
-import { findTargetIdsByKey } from '../repos/targets.repo';
+import { findTargetIdsByKey } from '../repos/targets.lookup.repo';
 import { addActual } from './actuals.service';
 import { recordAudit } from './audit.service';
 

@@ -1,3 +1,4 @@
+import { periodEndDate } from '../../shared/period';
 import type { Actor } from '../../shared/schemas/auth';
 import type { Proposal } from '../../shared/schemas/proposal';
 import type { ActualAdded } from '../../shared/schemas/target';
@@ -5,18 +6,12 @@ import { metricSimilarity } from '../../shared/similarity';
 import type { Db } from '../db/client';
 import { BadRequestError, NotFoundError } from '../lib/errors';
 import { actualsOfTarget } from '../repos/actuals.repo';
-import { getTarget, reportedFigures, type TargetRow } from '../repos/targets.repo';
+import { reportedFigures } from '../repos/targets.lookup.repo';
+import { getTarget, type TargetRow } from '../repos/targets.repo';
 import { addActual } from './actuals.service';
 
 /** Below this, two metric names are too unlike for a figure to be proposed (Dice over character pairs). */
 export const MIN_SIMILARITY = 0.5;
-
-/** The last day of a `YYYY` or `YYYY-MM` period, as an actual's as-of date. */
-export function periodEndDate(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number | undefined];
-  const end = m === undefined ? new Date(Date.UTC(y, 11, 31)) : new Date(Date.UTC(y, m, 0));
-  return end.toISOString().slice(0, 10);
-}
 
 /** A figure's value in the target's unit, through the normalised values both carry. */
 function inTargetUnit(figure: TargetRow, target: TargetRow): number {
@@ -34,6 +29,7 @@ function proposalsFor(db: Db, target: TargetRow, today: string): Proposal[] {
     const similarity = metricSimilarity(f.metric, target.metric);
     if (similarity < MIN_SIMILARITY) continue;
     const asOf = periodEndDate(f.deadline);
+    if (asOf === null) continue;
     const value = inTargetUnit(f, target);
     // Already recorded (accepted before, or entered by hand with the same figure and date).
     if (asOf > today || have.has(`${value}|${asOf}`)) continue;

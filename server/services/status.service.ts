@@ -1,9 +1,10 @@
 import { computeProgress } from '../../shared/status';
 import type { Db } from '../db/client';
 import { nextDayInChina, startOfDayInChina, todayInChina } from '../lib/clock';
+import { logger } from '../lib/logger';
 import { getMeta, setMeta } from '../repos/meta.repo';
 import { targetIdsAfter } from '../repos/status.repo';
-import { type StatusInputRow, statusInputs, writeStatuses } from '../repos/targets.repo';
+import { type StatusInputRow, statusInputs, writeStatuses } from '../repos/targets.status.repo';
 
 /**
  * Progress and status of one row. Only `target` figures are tracked against a goal; reported
@@ -169,7 +170,7 @@ const ANNOUNCE_AHEAD_MS = 5_000;
  */
 export function scheduleDailyStatusRefresh(
   db: Db,
-  { chunk, log = console.log }: { chunk?: number; log?: (line: string) => void } = {},
+  { chunk, log = (line) => logger.info(line) }: { chunk?: number; log?: (line: string) => void } = {},
 ): { stop: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const stopping = new AbortController();
@@ -193,7 +194,7 @@ export function scheduleDailyStatusRefresh(
       else
         log(`Refreshed the statuses of ${r.rows} targets for ${day} in ${r.seconds.toFixed(1)} s (${r.chunks} chunks)`);
     } catch (err) {
-      console.error(`The status refresh for ${day} failed; reads will refresh on their own after 10 minutes:`, err);
+      logger.error({ err }, `The status refresh for ${day} failed; reads will refresh on their own after 10 minutes`);
     } finally {
       arm();
     }

@@ -1,6 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetFilters } from '../../shared/schemas/target';
-import { STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
+import { NATIONAL_REGION, STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { regionByCode, regionCodeRange } from '../lib/regions';
 import {
@@ -11,7 +12,7 @@ import {
   type SummaryCell,
   summaryCells,
   summaryCellsAt,
-} from '../repos/targets.repo';
+} from '../repos/targets.rollup.repo';
 import { ensureStatusesFresh } from './status.service';
 
 interface Acc {
@@ -36,9 +37,9 @@ const mean = (a: Acc) => (a.progressCount ? Math.round(a.progressTenths / a.prog
 interface SummaryState {
   total: Acc;
   byRegion: Map<string, Acc>;
-  byTheme: Map<string, Acc>;
+  byTheme: Map<ThemeKey, Acc>;
   byYear: Map<string | null, Acc>;
-  matrix: Map<string, Acc & { regionCode: string; theme: string }>;
+  matrix: Map<string, Acc & { regionCode: string; theme: ThemeKey }>;
 }
 
 const newState = (): SummaryState => ({
@@ -54,7 +55,7 @@ const newState = (): SummaryState => ({
  * shows provinces and a province's view shows its cities (a district counts under its city).
  */
 function rollUp(code: string, filterRegion: string | undefined): string {
-  if (code === '000000') return code;
+  if (code === NATIONAL_REGION.code) return code;
   const filterLevel = filterRegion ? regionByCode(filterRegion)?.level : 'country';
   if (filterLevel === 'country' || filterLevel === undefined) return `${code.slice(0, 2)}0000`;
   if (filterLevel === 'province') {
@@ -127,7 +128,7 @@ function summaryOf(s: SummaryState): Summary {
       .map(([year, a]) => ({ year, ...group(a) }))
       .sort((x, y) => (x.year ?? '9999').localeCompare(y.year ?? '9999')),
     matrix: live(s.matrix)
-      .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme as ThemeKey, count: m.count, meanProgress: mean(m) }))
+      .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme, count: m.count, meanProgress: mean(m) }))
       .sort((x, y) => x.regionCode.localeCompare(y.regionCode) || x.theme.localeCompare(y.theme)),
   };
 }
@@ -155,7 +156,7 @@ interface Kept {
 const CACHE_SIZE = 256;
 /** Beyond this many changes to read, computing afresh is as cheap as catching up (and the log may be pruned). */
 const MAX_CATCH_UP = 20_000;
-const kept = new WeakMap<Db, Map<string, Kept>>();
+const kept = new WeakMap<Db, LRUCache<string, Kept>>();
 
 function computeKept(db: Db, f: TargetFilters, filters: TargetFilters): Kept {
   const { head, cells } = summaryCellsAt(db, filters, { excludeRejected: true });
@@ -207,7 +208,7 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   }
   let cache = kept.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new LRUCache({ max: CACHE_SIZE });
     kept.set(db, cache);
   }
   const key = JSON.stringify(filters);
@@ -217,11 +218,6 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
     if (hit.head === head || catchUp(db, hit, head, f.region)) return hit.summary;
   }
   const fresh = computeKept(db, f, filters);
-  cache.delete(key);
   cache.set(key, fresh);
-  for (const k of cache.keys()) {
-    if (cache.size <= CACHE_SIZE) break;
-    cache.delete(k);
-  }
   return fresh.summary;
 }

@@ -8,19 +8,13 @@ import {
   type TargetListQuery,
   type TargetPatch,
 } from '../../shared/schemas/target';
-import type { ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
 import { actualsOfTarget } from '../repos/actuals.repo';
 import { documentLines } from '../repos/documents.repo';
-import {
-  getTarget,
-  listTargets,
-  type NewTargetRow,
-  type TargetRow,
-  updateTargetIfVersion,
-} from '../repos/targets.repo';
+import { listTargets } from '../repos/targets.list.repo';
+import { getTarget, type NewTargetRow, type TargetRow, updateTargetIfVersion } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
 import { ensureStatusesFresh, refreshStatuses } from './status.service';
 
@@ -44,7 +38,7 @@ export function toTarget(r: TargetRow): Target {
     region: r.region,
     regionEn: regionByCode(r.regionCode)?.nameEn ?? r.region,
     regionCode: r.regionCode,
-    theme: r.theme as ThemeKey,
+    theme: r.theme,
     metric: r.metric,
     comparator: r.comparator,
     value: r.value,

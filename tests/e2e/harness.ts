@@ -7,6 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { createApp } from '../../server/app';
 import { type Db, openDatabase } from '../../server/db/client';
+import { logger } from '../../server/lib/logger';
 import { loadSeedsOnce } from '../../server/services/seeds.service';
 import { createUser } from '../../server/services/users.service';
 import type { Role } from '../../shared/schemas/auth';
@@ -34,7 +35,7 @@ export interface E2E {
 export async function startE2E(today = '2026-03-15'): Promise<E2E> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: apt-get install chromium (the CI script does), or set CHROMIUM_PATH`,
+      `Chromium not found at ${CHROMIUM}: npm test installs it first (scripts/ensure-browser.mjs, as root with apt-get), or run apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`,
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'zhibiao-e2e-'));
@@ -46,7 +47,9 @@ export async function startE2E(today = '2026-03-15'): Promise<E2E> {
   });
   const db = openDatabase(join(dir, 'e2e.db'));
   loadSeedsOnce(db, today);
-  const server = createApp({ db, today: () => today, clientDir }).listen(0);
+  const server = createApp({ db, today: () => today, clientDir, logger: logger.child({}, { level: 'warn' }) }).listen(
+    0,
+  );
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodEndDate } from '../../server/services/proposals.service';
 import { metricSimilarity } from '../../shared/similarity';
 import { type ApiClient, loginAs } from '../setup/auth';
 import { buildDocument, buildTarget } from '../setup/factories';
@@ -110,13 +109,5 @@ describe('metricSimilarity', () => {
   it('keeps unrelated metrics apart', () => {
     expect(metricSimilarity('5G基站数', '数据中心机架数')).toBeLessThan(0.5);
     expect(metricSimilarity('', '数据')).toBe(0);
-  });
-});
-
-describe('periodEndDate', () => {
-  it('dates a month or a year at its last day', () => {
-    expect(periodEndDate('2024-04')).toBe('2024-04-30');
-    expect(periodEndDate('2024-02')).toBe('2024-02-29');
-    expect(periodEndDate('2024')).toBe('2024-12-31');
   });
 });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Db, openDatabase } from '../../server/db/client';
 import { getMeta, setMeta } from '../../server/repos/meta.repo';
-import { rollupCells } from '../../server/repos/targets.repo';
+import { rollupCells } from '../../server/repos/targets.rollup.repo';
 import { addActual } from '../../server/services/actuals.service';
 import {
   ensureStatusesFresh,

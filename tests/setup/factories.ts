@@ -21,18 +21,18 @@ export function buildDocument(db: Db, content = '测试文件\n到2025年，全�
   });
 }
 
-function defaults() {
+function defaults(): Omit<NewTargetRow, 'documentId' | 'fingerprint'> {
   return {
     sourceFile: 'factory.txt',
     line: 2,
     quote: '全省5G基站达到10万个',
-    kind: 'target' as const,
+    kind: 'target',
     article: '测试文件',
     region: '湖北省',
     regionCode: '420000',
     theme: 'network',
     metric: '5G基站数',
-    comparator: '=' as const,
+    comparator: '=',
     value: 10,
     valueMax: null,
     unit: '万个',

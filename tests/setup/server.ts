@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app';
 import { type Db, openDatabase } from '../../server/db/client';
+import { logger } from '../../server/lib/logger';
+
+/** Requests answered in-process are not logged one by one; warnings and errors still are. */
+const quietLogger = logger.child({}, { level: 'warn' });
 
 export interface TestServer {
   url: string;
@@ -22,7 +26,13 @@ export async function startTestServer(opts: { today?: string } = {}): Promise<Te
   const today = opts.today ?? '2025-06-30';
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const server = createApp({ db, today: () => today, now, clientDir: join(dir, 'no-client') }).listen(0);
+  const server = createApp({
+    db,
+    today: () => today,
+    now,
+    clientDir: join(dir, 'no-client'),
+    logger: quietLogger,
+  }).listen(0);
   // Tests block the event loop to build data; a keep-alive socket closed by the server's idle timer
   // in that moment would fail the next request for reasons that have nothing to do with the app.
   server.keepAliveTimeout = 60_000;

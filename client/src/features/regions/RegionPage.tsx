@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatQuantity } from '../../../../shared/format';
 import { RegionSchema } from '../../../../shared/schemas/region';
 import { metricSimilarity } from '../../../../shared/similarity';
+import { NATIONAL_REGION } from '../../../../shared/taxonomy';
 import { getJson } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
@@ -25,8 +26,8 @@ export function RegionPage() {
   const summary = useQuery(targetQueries.summary({ region: code, kind: 'target' }));
   const own = useQuery(targetQueries.list({ region: code, kind: 'target', pageSize: 500 }));
   const national = useQuery({
-    ...targetQueries.list({ region: '000000', kind: 'target', pageSize: 500 }),
-    enabled: code !== '000000',
+    ...targetQueries.list({ region: NATIONAL_REGION.code, kind: 'target', pageSize: 500 }),
+    enabled: code !== NATIONAL_REGION.code,
   });
   const name = region.data ? (locale === 'zh' ? region.data.fullName : region.data.nameEn) : code;
   // The national target for the same metric: same normalised unit and the most alike metric name.
@@ -56,7 +57,7 @@ export function RegionPage() {
           </div>
         )}
       </LoadingPanel>
-      {code !== '000000' && (
+      {code !== NATIONAL_REGION.code && (
         <section className="card" aria-labelledby="cmp-h">
           <h2 id="cmp-h">{t('region.compare')}</h2>
           {pairs.length === 0 ? (

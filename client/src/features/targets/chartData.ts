@@ -1,12 +1,5 @@
+import { periodEndTime } from '../../../../shared/period';
 import type { TargetDetail } from '../../../../shared/schemas/target';
-
-/** Milliseconds at the end of a period: a deadline `2025` means 31 Dec 2025, `2025-06` the end of June. */
-export function periodEnd(period: string): number {
-  const [y, m, d] = period.split('-').map(Number) as [number, number | undefined, number | undefined];
-  if (d !== undefined && m !== undefined) return Date.UTC(y, m - 1, d);
-  if (m !== undefined) return Date.UTC(y, m, 0);
-  return Date.UTC(y, 11, 31);
-}
 
 export interface ActualPoint {
   t: number;
@@ -21,7 +14,7 @@ export function actualsSeries(d: TargetDetail) {
   const tg = d.target;
   const points: ActualPoint[] = d.actuals
     .filter((a) => a.supersededBy === null)
-    .map((a) => ({ t: periodEnd(a.asOf), value: a.value }))
+    .map((a) => ({ t: periodEndTime(a.asOf), value: a.value }))
     .sort((a, b) => a.t - b.t);
   const band =
     tg.comparator === 'range' && tg.valueMax !== null
@@ -29,11 +22,11 @@ export function actualsSeries(d: TargetDetail) {
       : tg.comparator === '~'
         ? { from: tg.value * 0.95, to: tg.value * 1.05 }
         : null;
-  const deadline = tg.deadline ? periodEnd(tg.deadline) : null;
+  const deadline = tg.deadline ? periodEndTime(tg.deadline) : null;
   const trajectory =
     tg.baselineValue !== null && tg.baselineDate && deadline !== null
       ? [
-          { t: periodEnd(tg.baselineDate), value: tg.baselineValue },
+          { t: periodEndTime(tg.baselineDate), value: tg.baselineValue },
           { t: deadline, value: tg.value },
         ]
       : [];

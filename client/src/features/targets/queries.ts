@@ -5,6 +5,7 @@ import { ProposalSchema } from '../../../../shared/schemas/proposal';
 import { RegionSchema } from '../../../../shared/schemas/region';
 import { SummarySchema } from '../../../../shared/schemas/summary';
 import { TargetDetailSchema, TargetListSchema } from '../../../../shared/schemas/target';
+import { NATIONAL_REGION } from '../../../../shared/taxonomy';
 import { getJson, toSearch } from '../../api/http';
 import type { TargetUrlFilters } from './filters';
 
@@ -43,7 +44,7 @@ export const regionQueries = {
       queryKey: ['regions', 'children', parent],
       queryFn: ({ signal }) =>
         getJson(
-          parent === '000000' ? '/api/regions?level=province' : `/api/regions?parent=${parent}`,
+          parent === NATIONAL_REGION.code ? '/api/regions?level=province' : `/api/regions?parent=${parent}`,
           z.array(RegionSchema),
           signal,
         ),

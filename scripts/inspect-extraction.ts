@@ -1,13 +1,13 @@
 /**
- * Developer tool: `npx tsx tests/unit/extraction/inspect.ts [summary|missed|spurious|fields|articles|speed] [filter]`
+ * Developer tool: `npx tsx scripts/inspect-extraction.ts [summary|missed|spurious|fields|articles|speed] [filter]`
  * prints the accuracy report, the confusion lists or the throughput on the seed corpus.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AnnotatedRecord, type ScoredRecord, scoreRecords } from '../../../server/extraction/evaluate';
-import { extractDocument } from '../../../server/extraction/index';
+import { type AnnotatedRecord, type ScoredRecord, scoreRecords } from '../server/extraction/evaluate';
+import { extractDocument } from '../server/extraction/index';
 
-const root = join(import.meta.dirname, '../../..');
+const root = join(import.meta.dirname, '..');
 const files = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'));
 const expected: AnnotatedRecord[] = [];
 const extracted: ScoredRecord[] = [];

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import type { TargetFilters, TargetListQuery } from '../../shared/schemas/target';
+import type { Db } from '../db/client';
+import { renderSql } from '../db/rows';
+import { targets } from '../db/schema';
+import { type TargetRow, targetRows } from './targets.repo';
+import { FILTER_KEYS, INDEXED_SORTS, orderBy, targetWhere } from './targets.where';
+
+// Paged target lists and their row counts, kept per filter set until a write could change them.
+
+function countTargetsWhere(db: Db, q: TargetFilters): number {
+  if (!q.includeGone && FILTER_KEYS.every((k) => q[k] === undefined || q[k] === '')) {
+    // Every live row: counted over the narrowest live index, which the planner, given `gone_at IS NULL`
+    // alone, passes over for a scan of the whole table (≈ 10× slower at 100,000 targets).
+    const row = db.$client
+      .prepare('SELECT count(*) AS n FROM targets INDEXED BY targets_live_deadline_month_idx WHERE gone_at IS NULL')
+      .get() as { n: number };
+    return row.n;
+  }
+  return db.select({ n: sql<number>`count(*)` }).from(targets).where(targetWhere(q)).get()?.n ?? 0;
+}
+
+/** Counts kept per filter set (least recently stored out beyond this many). */
+const COUNT_CACHE_SIZE = 500;
+const countCache = new WeakMap<Db, LRUCache<string, { rows: number; statuses: number; total: number }>>();
+
+/**
+ * The number of rows a filter set matches, kept until a write could change it: the list-version counters
+ * (raised by triggers, so by every connection and process) say when. Counting a province's or the whole
+ * table's live rows costs milliseconds, paid on every page turn before; new actuals, the commonest write, move
+ * only statuses, so lists not filtered by status keep their count through them. The counters are read before
+ * counting, in one snapshot, so a count is never filed under a version older than the data it saw.
+ */
+function cachedCount(db: Db, q: TargetFilters): number {
+  return db.$client.transaction(() => {
+    const v = listVersion(db);
+    const statuses = q.status ? v.statuses : 0;
+    const key = JSON.stringify([...FILTER_KEYS.map((k) => q[k] ?? null), q.includeGone ?? false]);
+    const cache = countCache.get(db) ?? new LRUCache({ max: COUNT_CACHE_SIZE });
+    countCache.set(db, cache);
+    const hit = cache.get(key);
+    if (hit && hit.rows === v.rows && hit.statuses === statuses) return hit.total;
+    const total = countTargetsWhere(db, q);
+    cache.set(key, { rows: v.rows, statuses, total });
+    return total;
+  })();
+}
+
+export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; total: number } {
+  const total = cachedCount(db, q);
+  const where = renderSql(targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(q.sort) }) ?? sql`1`);
+  const order = renderSql(sql.join(orderBy(q.sort, q.order), sql`, `)).sql;
+  // The page's ids first, from an index where one fits the sort, then only those rows: a deep page
+  // skips its offset over narrow index entries instead of reading whole rows (late row lookup).
+  const rows = db.$client
+    .prepare(
+      `SELECT ${targetRows.columns} FROM targets WHERE "targets"."id" IN
+         (SELECT "targets"."id" FROM targets WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
+    )
+    .raw(true)
+    .all(...where.params, q.pageSize, (q.page - 1) * q.pageSize) as unknown[][];
+  return { rows: rows.map((a) => targetRows.fromArray(a)), total };
+}
+
+/** The counters the list-version triggers raise (see schema.ts `targetListVersion`). */
+export function listVersion(db: Db): { rows: number; statuses: number } {
+  return (
+    (db.$client.prepare('SELECT rows, statuses FROM target_list_version WHERE id = 1').get() as
+      | { rows: number; statuses: number }
+      | undefined) ?? { rows: 0, statuses: 0 }
+  );
+}
+
+/** Live targets, as the health check reports them (the cached count of the unfiltered list). */
+export function countTargets(db: Db): number {
+  return cachedCount(db, {} as TargetFilters);
+}

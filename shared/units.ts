@@ -1,0 +1,23 @@
+/**
+ * Multipliers a figure's unit may start with, longest first (亿元 = 1e8 元, 万亿元 = 1e12 元): the one list the
+ * dashboard's formatting and the server read units by. (server/extraction/numerals.ts still has its own
+ * MULTIPLIERS while the engine is being rewritten; it is to import this one.)
+ */
+export const UNIT_MULTIPLIERS: ReadonlyArray<readonly [prefix: string, factor: number]> = [
+  ['万亿', 1e12],
+  ['千亿', 1e11],
+  ['百亿', 1e10],
+  ['亿', 1e8],
+  ['千万', 1e7],
+  ['百万', 1e6],
+  ['万', 1e4],
+];
+
+/** A unit as its leading multiplier and the rest: `亿元` → 1e8 and `元`; `个` → 1 and `个`; `万` alone stays `万`. */
+export function splitUnitMultiplier(unit: string): { multiplier: number; base: string } {
+  for (const [prefix, factor] of UNIT_MULTIPLIERS) {
+    if (unit.startsWith(prefix) && unit.length > prefix.length)
+      return { multiplier: factor, base: unit.slice(prefix.length) };
+  }
+  return { multiplier: 1, base: unit };
+}
