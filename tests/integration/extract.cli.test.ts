@@ -42,12 +42,17 @@ describe('npm run extract', () => {
     expect(out.stdout.split('\n')[0]).toBe(Object.keys(ExtractedRecordSchema.shape).join(','));
   });
 
-  it('refuses a bad command line or an undecodable file with exit code 2 and says why', () => {
+  it('refuses a bad command line with exit code 2 and says why', () => {
     expect(extract(['--bogus', SEED])).toMatchObject({ code: 2, stderr: expect.stringContaining("'--bogus'") });
     expect(extract(['--format', 'xml', SEED])).toMatchObject({ code: 2, stderr: expect.stringContaining('xml') });
     expect(extract([])).toMatchObject({ code: 2, stderr: expect.stringContaining('no input file') });
+  });
+
+  it('names a file it cannot read with the reason, exits 1 and still prints the others', () => {
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
-    expect(extract([empty])).toMatchObject({ code: 2, stderr: expect.stringContaining('empty') });
+    const out = extract([empty, SEED]);
+    expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('empty') });
+    expect((JSON.parse(out.stdout) as unknown[]).length).toBeGreaterThan(0);
   });
 });
