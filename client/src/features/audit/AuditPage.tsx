@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEntry } from '../../../../shared/schemas/audit';
-import { LoadingPanel } from '../../components/common/LoadingPanel';
-import { Pager } from '../../components/common/Pager';
+import { PagedTable } from '../../components/common/PagedTable';
 import { useLocale } from '../../i18n';
+import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
 import { useCan } from '../auth/session';
 import { afterIsRequest, entryPage, fieldChanges, formatLocalTime, showValue } from './entries';
-import { type AuditUrlFilters, auditFiltersToSearch, readAuditFilters } from './filters';
+import { type AuditUrlFilters, readAuditFilters } from './filters';
 import { AUDIT_PAGE_SIZE, auditCsvHref, auditQueries } from './queries';
 
 const COLUMNS = 6;
@@ -176,8 +176,9 @@ export function AuditPage() {
   const canRead = useCan('analyst');
   const [sp, setSp] = useSearchParams();
   const filters = readAuditFilters(sp);
-  const set = (f: AuditUrlFilters) => setSp(new URLSearchParams(auditFiltersToSearch(f)));
-  const update = (patch: AuditUrlFilters) => set({ ...filters, ...patch, page: undefined });
+  const set = (f: AuditUrlFilters) => setSp(writeUrlFilters(f));
+  // A value the schema refuses (none of the selects offers one) is dropped again when the URL is read.
+  const update = (patch: UrlValues) => setSp(writeUrlFilters({ ...filters, ...patch, page: undefined }));
   // A viewer is refused by the server; the request is still made so the page shows that answer.
   const list = useQuery(auditQueries.list(filters));
   const [text, setText] = useState({ user: filters.user ?? '', entityId: filters.entityId ?? '' });
@@ -192,7 +193,7 @@ export function AuditPage() {
       if (!next.delete(id)) next.add(id);
       return next;
     });
-  const page = Number(filters.page ?? 1);
+  const page = filters.page ?? 1;
 
   const applyText = (e?: FormEvent) => {
     e?.preventDefault();
@@ -280,44 +281,35 @@ export function AuditPage() {
           </div>
         </form>
       )}
-      <LoadingPanel query={list} isEmpty={(l) => l.total === 0} minHeight={300}>
-        {(l) => {
-          const pages = Math.max(1, Math.ceil(l.total / AUDIT_PAGE_SIZE));
-          return (
-            <>
-              <div className="table-scroll">
-                <table className="data audit">
-                  <caption className="sr-only">{t('audit.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">
-                        <span className="sr-only">{t('audit.details')}</span>
-                      </th>
-                      <th scope="col">{t('audit.at')}</th>
-                      <th scope="col">{t('audit.user')}</th>
-                      <th scope="col">{t('audit.action')}</th>
-                      <th scope="col">{t('audit.entity')}</th>
-                      <th scope="col">{t('audit.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {l.items.map((e) => (
-                      <EntryRow
-                        key={e.id}
-                        entry={e}
-                        open={open.has(e.id)}
-                        toggle={() => toggle(e.id)}
-                        userLink={(user) => `/audit${auditFiltersToSearch({ ...filters, user, page: undefined })}`}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager page={page} pages={pages} total={l.total} onPage={(p) => set({ ...filters, page: String(p) })} />
-            </>
-          );
-        }}
-      </LoadingPanel>
+      <PagedTable
+        query={list}
+        page={page}
+        pageSize={AUDIT_PAGE_SIZE}
+        onPage={(p) => set({ ...filters, page: p })}
+        className="data audit"
+        caption={t('audit.title')}
+        head={
+          <tr>
+            <th scope="col">
+              <span className="sr-only">{t('audit.details')}</span>
+            </th>
+            <th scope="col">{t('audit.at')}</th>
+            <th scope="col">{t('audit.user')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.entity')}</th>
+            <th scope="col">{t('audit.reason')}</th>
+          </tr>
+        }
+        rowKey={(e) => e.id}
+        row={(e) => (
+          <EntryRow
+            entry={e}
+            open={open.has(e.id)}
+            toggle={() => toggle(e.id)}
+            userLink={(user) => `/audit${urlSearch({ ...filters, user, page: undefined })}`}
+          />
+        )}
+      />
     </div>
   );
 }

@@ -4,11 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/format';
 import { KINDS, REVIEW_STATUSES, STATUSES, THEMES } from '../../../../shared/taxonomy';
 import { toSearch } from '../../api/http';
-import { LoadingPanel } from '../../components/common/LoadingPanel';
-import { Pager } from '../../components/common/Pager';
+import { PagedTable } from '../../components/common/PagedTable';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
-import { filtersToSearch, readFilters, type TargetUrlFilters } from './filters';
+import { type UrlValues, writeUrlFilters } from '../../lib/urlFilters';
+import { readFilters, type TargetUrlFilters } from './filters';
 import { PAGE_SIZE, targetQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
 
@@ -33,7 +33,7 @@ function SortHeader({
   filters,
   set,
 }: {
-  field: string;
+  field: NonNullable<TargetUrlFilters['sort']>;
   label: string;
   filters: TargetUrlFilters;
   set: (f: TargetUrlFilters) => void;
@@ -54,12 +54,13 @@ export function TargetsPage() {
   const { t, locale } = useLocale();
   const [sp, setSp] = useSearchParams();
   const filters = readFilters(sp);
-  const set = (f: TargetUrlFilters) => setSp(new URLSearchParams(filtersToSearch(f)));
-  const update = (patch: TargetUrlFilters) => set({ ...filters, ...patch, page: undefined });
+  const set = (f: TargetUrlFilters) => setSp(writeUrlFilters(f));
+  // A value the schema refuses (a half-typed deadline) is dropped again when the URL is read.
+  const update = (patch: UrlValues) => setSp(writeUrlFilters({ ...filters, ...patch, page: undefined }));
   const list = useQuery(targetQueries.list(filters));
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
-  const page = Number(filters.page ?? 1);
+  const page = filters.page ?? 1;
   const { page: _p, ...exportFilters } = filters;
 
   const submitSearch = (e: FormEvent) => {
@@ -153,64 +154,53 @@ export function TargetsPage() {
           </a>
         </div>
       </form>
-      <LoadingPanel query={list} isEmpty={(l) => l.total === 0} minHeight={300}>
-        {(l) => {
-          const pages = Math.max(1, Math.ceil(l.total / PAGE_SIZE));
-          return (
-            <>
-              <div className="table-scroll">
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <SortHeader field="region" label={t('targets.region')} filters={filters} set={set} />
-                      <SortHeader field="theme" label={t('targets.theme')} filters={filters} set={set} />
-                      <SortHeader field="metric" label={t('targets.metric')} filters={filters} set={set} />
-                      <SortHeader field="value" label={t('targets.target')} filters={filters} set={set} />
-                      <SortHeader field="deadline" label={t('targets.deadline')} filters={filters} set={set} />
-                      <th scope="col">{t('targets.latest')}</th>
-                      <SortHeader field="progress" label={t('targets.progress')} filters={filters} set={set} />
-                      <SortHeader field="status" label={t('targets.status')} filters={filters} set={set} />
-                      <th scope="col">{t('targets.source')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {l.items.map((tg) => (
-                      <tr key={tg.id}>
-                        <td>
-                          <Link to={`/regions/${tg.regionCode}`}>{locale === 'zh' ? tg.region : tg.regionEn}</Link>
-                        </td>
-                        <td>
-                          <Link to={`/themes/${tg.theme}`}>{themeLabel(tg.theme, locale)}</Link>
-                        </td>
-                        <td>
-                          <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>
-                          {tg.kind !== 'target' && <span className="tag">{t(`kind.${tg.kind}`)}</span>}
-                        </td>
-                        <td className="num">
-                          {COMPARATOR_SIGN[tg.comparator]} {formatQuantity(tg.value, tg.unit, locale)}
-                          {tg.valueMax !== null ? ` – ${formatQuantity(tg.valueMax, tg.unit, locale)}` : ''}
-                        </td>
-                        <td>{formatPeriod(tg.deadline, locale)}</td>
-                        <td className="num">
-                          {tg.latestActual ? formatQuantity(tg.latestActual.value, tg.unit, locale) : '—'}
-                        </td>
-                        <td className="num">{formatPercent(tg.progress)}</td>
-                        <td>
-                          <StatusBadge status={tg.status} />
-                        </td>
-                        <td className="quote" title={`${tg.sourceFile} · ${t('targets.line', { line: tg.line })}`}>
-                          {tg.quote}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager page={page} pages={pages} total={l.total} onPage={(p) => set({ ...filters, page: String(p) })} />
-            </>
-          );
-        }}
-      </LoadingPanel>
+      <PagedTable
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ ...filters, page: p })}
+        head={
+          <tr>
+            <SortHeader field="region" label={t('targets.region')} filters={filters} set={set} />
+            <SortHeader field="theme" label={t('targets.theme')} filters={filters} set={set} />
+            <SortHeader field="metric" label={t('targets.metric')} filters={filters} set={set} />
+            <SortHeader field="value" label={t('targets.target')} filters={filters} set={set} />
+            <SortHeader field="deadline" label={t('targets.deadline')} filters={filters} set={set} />
+            <th scope="col">{t('targets.latest')}</th>
+            <SortHeader field="progress" label={t('targets.progress')} filters={filters} set={set} />
+            <SortHeader field="status" label={t('targets.status')} filters={filters} set={set} />
+            <th scope="col">{t('targets.source')}</th>
+          </tr>
+        }
+        rowKey={(tg) => tg.id}
+        row={(tg) => (
+          <tr>
+            <td>
+              <Link to={`/regions/${tg.regionCode}`}>{locale === 'zh' ? tg.region : tg.regionEn}</Link>
+            </td>
+            <td>
+              <Link to={`/themes/${tg.theme}`}>{themeLabel(tg.theme, locale)}</Link>
+            </td>
+            <td>
+              <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>
+              {tg.kind !== 'target' && <span className="tag">{t(`kind.${tg.kind}`)}</span>}
+            </td>
+            <td className="num">
+              {COMPARATOR_SIGN[tg.comparator]} {formatQuantity(tg.value, tg.unit, locale)}
+              {tg.valueMax !== null ? ` – ${formatQuantity(tg.valueMax, tg.unit, locale)}` : ''}
+            </td>
+            <td>{formatPeriod(tg.deadline, locale)}</td>
+            <td className="num">{tg.latestActual ? formatQuantity(tg.latestActual.value, tg.unit, locale) : '—'}</td>
+            <td className="num">{formatPercent(tg.progress)}</td>
+            <td>
+              <StatusBadge status={tg.status} />
+            </td>
+            <td className="quote" title={`${tg.sourceFile} · ${t('targets.line', { line: tg.line })}`}>
+              {tg.quote}
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -13,21 +13,21 @@ export function ThemePage() {
   const { t, locale } = useLocale();
   const navigate = useNavigate();
   const theme = THEMES.find((x) => x.key === key);
-  const summary = useQuery({ ...targetQueries.summary({ theme: key, kind: 'target' }), enabled: !!theme });
+  const summary = useQuery({ ...targetQueries.summary({ theme: theme?.key, kind: 'target' }), enabled: !!theme });
   if (!theme) return <p className="page">{t('common.empty')}</p>;
   return (
     <div className="page">
       <h1>{t('theme.title', { name: locale === 'zh' ? theme.zh : theme.en })}</h1>
       <p>
-        <Link to={targetsLink({ theme: key })}>{t('targets.title')} →</Link>
+        <Link to={targetsLink({ theme: theme.key })}>{t('targets.title')} →</Link>
       </p>
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => (
           <div className="grid-2">
-            <DeadlineTimelineCard summary={s} base={{ theme: key }} fileName={`theme-${key}-deadlines`} />
+            <DeadlineTimelineCard summary={s} base={{ theme: theme.key }} fileName={`theme-${key}-deadlines`} />
             <GroupBarsCard
               summary={s}
-              base={{ theme: key }}
+              base={{ theme: theme.key }}
               by="region"
               fileName={`theme-${key}-regions`}
               onSelect={(region) => navigate(`/regions/${region}`)}
