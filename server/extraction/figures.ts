@@ -363,5 +363,13 @@ export function isFundingCondition(text: string, fig: Figure): boolean {
   const sentenceEnd = sentenceSpan(text, fig.clauseEnd).end;
   const head = text.slice(sentenceStart, fig.numberStart);
   const rest = text.slice(fig.clauseEnd, sentenceEnd);
-  return /^对/.test(head) && /给予|予以|奖励|补贴|补助/.test(rest);
+  if (!/给予|予以|奖励|补贴|补助|资助/.test(rest)) return false;
+  // 对…企业，给予…; and what stands before the award in its sentence without being money (租赁面积在300平方米
+  // 以内的, 按照每人不超过10平方米的标准, 年营业收入达到2000万元以上的) is who qualifies, not a goal.
+  const after = text.slice(fig.figureEnd, fig.clauseEnd);
+  return (
+    /^对/.test(head) ||
+    (!/元$/.test(fig.unit) && /的(?:标准)?$/.test(after)) ||
+    /以上[^，,。；;]*的[\u4e00-\u9fa5]{0,4}(?:企业|单位|项目|机构|团队)$/.test(after)
+  );
 }

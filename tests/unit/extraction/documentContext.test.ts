@@ -451,3 +451,18 @@ describe('region: another place opening a figure', () => {
     expect(recordOf(records, 2, '家').regionCode).toBe('429006');
   });
 });
+
+describe('a subsidy rule’s conditions are no goals', () => {
+  it('leaves out who qualifies for an award (面积在300平方米以内的, 按照每人不超过10平方米的标准, 收入达到2000万元以上的企业)', () => {
+    const records = recordsOf([
+      '某市人工智能产业园发展若干政策',
+      '新设立的企业，经考核通过且租赁场地面积在300平方米以内的，按照每个正式员工不超过10平方米的标准，给予房租补贴，单个企业累计补贴金额不超过100万元。',
+      '对年营业收入达到2000万元以上、或年纳税额达到200万元以上的企业，给予一次性奖励50万元。',
+    ]);
+    expect(records.filter((r) => r.kind === 'target')).toEqual([]);
+    expect(records.filter((r) => r.kind === 'funding').map((r) => [r.value, r.unit])).toEqual([
+      [100, '万元'],
+      [50, '万元'],
+    ]);
+  });
+});
