@@ -34,7 +34,7 @@ export { cleanText } from './clean';
  * The engine's version: raise it whenever a change can alter what the engine extracts from a stored
  * text, so that `npm run reextract` (and the server at start) re-reads the documents it stored before.
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 export { parseChineseNumeral, parseNumberToken } from './numerals';
 
 interface TimeMark {
