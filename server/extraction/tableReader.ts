@@ -99,7 +99,13 @@ function planColumns(columns: readonly Column[], table: Table, ctx: TableContext
         why: `actual change dated ${year ?? 'unknown'} from ${head}`,
       };
     }
-    if (column.measure === 'level' && column.year === null && column.stance === 'open' && reportYear !== null) {
+    if (
+      column.measure === 'level' &&
+      column.year === null &&
+      column.periodEnd === null &&
+      (column.stance === 'open' || (column.stance === 'actual' && !column.done)) &&
+      reportYear !== null
+    ) {
       return {
         index,
         column,
@@ -221,6 +227,15 @@ function locate(cell: TableCell, rawLines: readonly string[]): { line: number; c
 }
 
 /** Reads one table's figures under its header. */
+/** 单位：亿元 on a line of its own just above a table's header: the unit of every value without one of its own. */
+function statedUnit(table: Table, rawLines: readonly string[]): { unit: string; line: number } | null {
+  for (let l = table.firstLine - 1; l >= Math.max(0, table.firstLine - 3); l--) {
+    const m = /^\s*(?:计量)?单位[：:]\s*([^\s，,。；;]{1,8})\s*$/.exec(rawLines[l] ?? '');
+    if (m?.[1] && isUnitLike(m[1])) return { unit: m[1], line: l };
+  }
+  return null;
+}
+
 export function readTable(table: Table, rawLines: readonly string[], ctx: TableContext): TableFigure[] {
   const verdict = readHeader(table.header, true);
   if (verdict.rejected) return [];
@@ -231,6 +246,7 @@ export function readTable(table: Table, rawLines: readonly string[], ctx: TableC
   const bindingAt = columns.findIndex((c) => c.kind === 'binding');
   const categoryAts = columns.flatMap((c, j) => (c.kind === 'category' ? [j] : []));
   const notes = readNotes(table, rawLines);
+  const tableUnit = statedUnit(table, rawLines);
   const out: TableFigure[] = [];
   let group: { name: string; line: number } | null = null;
   const carried = new Map<number, { name: string; line: number }>();
@@ -322,12 +338,13 @@ export function readTable(table: Table, rawLines: readonly string[], ctx: TableC
             : `unit % for a ${measure === 'rate' ? 'completion rate' : 'growth rate'}`,
         );
       } else {
-        const base = plan.column.unit ?? unitColumn ?? metric.unit ?? '';
+        const base = plan.column.unit ?? unitColumn ?? metric.unit ?? tableUnit?.unit ?? '';
         // 1.2万 over a unit column of 个 is 万个; over 万个 the 万 is already there.
         unit = /^[万亿千百]/.test(base) ? base : `${value.multiplier ?? ''}${base}`;
         if (plan.column.unit) why.push(`unit "${base}" from the header "${plan.column.header.trim()}"`);
         else if (unitColumn) why.push(`unit "${base}" from the unit column (line ${(row[unitAt]?.line ?? 0) + 1})`);
         else if (metric.unit) why.push(`unit "${base}" from the indicator's brackets`);
+        else if (tableUnit) why.push(`unit "${base}" stated above the table (line ${tableUnit.line + 1})`);
       }
       let deadline = plan.deadline;
       if (notes.starYear !== null && value.markers.some((m) => /[*※#]/.test(m))) {

@@ -78,7 +78,7 @@ const SCHEDULE = /时限|时间|进度|节点|年限|期限|日期|安排|^(?:�
 const RESPONSIBLE = /牵头|责任|负责|配合|主管|部门|主体|^单位$/;
 const CATEGORY =
   /^(?:类别|类型|分类|领域|方面|维度|板块|层级|专项|一级指标|指标类别|指标类型|指标分类|目标类别|重点领域|发展领域|指标层)$/;
-const METRIC = /指标|^(?:名称|项目|评价内容|监测内容|内容)$/;
+const METRIC = /指标|^(?:名称|项目|评价内容|监测内容|内容)$|^[\u4e00-\u9fa5]{1,4}名称$/;
 
 const RATE = /完成率|达成率|完成比例|实现率/;
 const GROWTH_OR_CUMULATIVE = /年均.*累计|累计.*年均/;
@@ -87,9 +87,10 @@ const CUMULATIVE = /累计|合计|总计|五年总/;
 const DONE = /完成|实际|实现值|实绩|达成值|执行/;
 const BASE = /基期|基数|基准|基线|现状|现值|当前|基础值|起点/;
 const TARGET = /目标|预期值|预期|规划|计划|预计|力争|期末|远景/;
-const VALUE_WORD = /^(?:指标值|数值|值|数据|规模|水平|绝对数|绝对值|产量|数量|总量|金额|总额|人数)$/;
+const VALUE_WORD =
+  /^(?:指标值|数值|值|数据|规模|水平|绝对数|绝对值|产量|数量|总量|金额|总额|人数|年末数|期末数|年末|期末|本年|本期|\d{1,2}月末|比重|占比)$/;
 // 同比增长（±%）, 比上年增长: how much a reported level moved in a year.
-const CHANGE = /同比|比上年|较上年|增减|^增长$|^增幅$/;
+const CHANGE = /同比|比上年|较上年|比年初|增减|增加额|^增长$|^增幅$/;
 
 /** Text of a header cell as compared: width folded, spaces, quotes and title marks removed. */
 export function headerText(raw: string): string {
@@ -134,6 +135,8 @@ export function classifyHeader(raw: string): Column | null {
     .replace(/[（()）/、\-—～~]/g, '');
   const extra = { year, periodEnd, unit };
   if (RATE.test(words)) return column('value', raw, { ...extra, measure: 'rate', stance: 'actual', done: true });
+  // 比年初增加额: an amount in the level's unit, reported like the level.
+  if (/增加额|增减额|减少额/.test(words)) return column('value', raw, { ...extra, measure: 'level', stance: 'actual' });
   if (CHANGE.test(words) && !/年均/.test(words))
     return column('value', raw, { ...extra, measure: 'change', stance: 'actual' });
   if (GROWTH_OR_CUMULATIVE.test(words))

@@ -104,3 +104,23 @@ describe('tables of a report of results', () => {
     ]);
   });
 });
+
+describe('a statistical bulletin’s tables', () => {
+  const report = { ...CONTEXT, reportYear: 2012 };
+  const read = (lines: string[]) =>
+    findTables(lines).flatMap((t) => readTable(t, lines, report).map((f) => [f.metric, f.value, f.unit, f.kind]));
+
+  it('takes the unit stated above the table (单位：亿元) for values without one of their own', () => {
+    expect(read(['单位：亿元', '指 标', '12月末', '比年初增加额', '金融机构存款余额', '1970.6', '266.0'])).toEqual([
+      ['金融机构存款余额', 1970.6, '亿元', 'actual'],
+      ['金融机构存款余额', 266, '亿元', 'actual'],
+    ]);
+  });
+
+  it('reads a product table under 产品名称 / 单位 / 产量 / 同比增长', () => {
+    expect(read(['产品名称', '单 位', '产 量', '同比增长（±%）', '天然气', '亿立方米', '33.7', '8.5'])).toEqual([
+      ['天然气', 33.7, '亿立方米', 'actual'],
+      ['天然气', 8.5, '%', 'actual'],
+    ]);
+  });
+});
