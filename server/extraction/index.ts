@@ -228,7 +228,13 @@ const FUTURE_CUE =
   /到\d{4}|至\d{4}年|力争|争取|确保|加快|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
 
 /** Goal words strong enough to make a target inside a report's review part. */
-const SECTION_FUTURE_CUE = /到20\d{2}|至20\d{2}年|力争|争取|预期|目标|将(?:达|实现|突破|超)/;
+const SECTION_FUTURE_CUE = /力争|争取|预期|目标|将(?:达|实现|突破|超)/;
+
+/** 到2025年 after the year a review covers is a goal; 增加到2021年的… in a 2022 report is where a result got to. */
+function namesLaterYear(text: string, year: number | null): boolean {
+  for (const m of text.matchAll(/[到至]\s*(20\d{2})\s*年/g)) if (year === null || Number(m[1]) > year) return true;
+  return false;
+}
 
 /** Words of a scoring rule: the figure is a weight or a score, not a goal. */
 const SCORING_CUE = /权重|分值|计分|得分|评分|赋分|扣分|加分|满分|总分|占(?:总)?分/;
@@ -292,8 +298,11 @@ function decideKind(
     /^(?:截至|截止|目前)/.test(head);
   if (article.defaultKind === 'actual') {
     // In a report's review part 加快/推动 describe what was done; only a goal's own words make a target.
-    const future = article.fromSection ? SECTION_FUTURE_CUE : FUTURE_CUE;
-    return future.test(clauseHead) || (article.fromSection && targetScope) ? 'target' : 'actual';
+    if (article.fromSection) {
+      const goal = SECTION_FUTURE_CUE.test(clauseHead) || namesLaterYear(clauseHead, article.reportYear) || targetScope;
+      return goal ? 'target' : 'actual';
+    }
+    return FUTURE_CUE.test(clauseHead) ? 'target' : 'actual';
   }
   if (article.defaultKind === 'none') {
     if (FUTURE_CUE.test(clauseHead) || targetScope) return 'target';

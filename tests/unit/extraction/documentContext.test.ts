@@ -466,3 +466,19 @@ describe('a subsidy rule’s conditions are no goals', () => {
     ]);
   });
 });
+
+describe('a report of results names where a figure got to', () => {
+  it('reads 从2012年的…增加到2021年的… in a 2022 progress report as results dated at their years', () => {
+    const records = recordsOf([
+      '2022年10月28日在第十三届全国人民代表大会常务委员会第三十七次会议上',
+      '全国人民代表大会常务委员会：',
+      '现就数字经济发展情况报告如下，请审议。',
+      '一、工作进展和成效',
+      '光缆线路总长度从2012年的1479万公里增加到2021年的5481万公里。',
+    ]);
+    expect(records.map((r) => [r.value, r.kind, r.deadline])).toEqual([
+      [1479, 'actual', '2012'],
+      [5481, 'actual', '2021'],
+    ]);
+  });
+});
