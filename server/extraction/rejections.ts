@@ -81,6 +81,19 @@ export const REJECT_AT_UNIT: readonly RejectionRule[] = [
     rejects: [{ text: '支持L4级自动驾驶测试', number: '4' }],
   },
   {
+    name: 'magnitude-of-an-event',
+    why: '6.8级地震: a decimal 级 measures an event, it is no grade and no goal',
+    test: (c) => c.unit === '级' && !Number.isInteger(c.value),
+    rejects: [{ text: '定日6.8级地震灾后重建', number: '6.8' }],
+  },
+  {
+    name: 'rank-threshold',
+    why: '自然指数前100名, 全国前10位: a place in a ranking, not a quantity',
+    test: (c) => c.text.charAt(c.start - 1) === '前' && /^(?:名|位)$/.test(c.unit),
+    rejects: [{ text: '进入自然指数前100名的高校', number: '100' }],
+    keeps: [{ text: '引进高层次人才100名', number: '100' }],
+  },
+  {
     name: 'magnitude-class',
     why: '千亿级, 10亿级: a class of size, not a figure',
     test: (c) => c.unit.length > 1 && c.unit.endsWith('级'),
