@@ -172,7 +172,9 @@ function longestTheme(text: string): ThemeKey | null {
 
 const articleThemes = new Map<string, ThemeKey | null>();
 
-function themeOf(local: string, wider: string, articleTitle: string, sentence = ''): ThemeKey {
+function themeOf(local: string, wider: string, articleTitle: string, sentence = '', unit = ''): ThemeKey {
+  // A figure in PFLOPS or EFLOPS is computing power, whatever else its words say (人工智能算力规模).
+  if (unit && isComputeUnit(unit) && /FLOP|Flop/.test(unit)) return 'compute';
   let articleTheme = articleThemes.get(articleTitle);
   if (articleTheme === undefined) {
     articleTheme = lastTheme(articleTitle);
@@ -664,7 +666,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           article: article.title,
           region: region.region,
           regionCode: region.regionCode,
-          theme: themeOf(local, wider, article.title, sentenceText),
+          theme: themeOf(local, wider, article.title, sentenceText, fig.unit),
           metric: withoutPlace(fig.metric, region.stripped),
           comparator: fig.comparator,
           value: fig.value,

@@ -34,7 +34,7 @@ const FLOORS: Record<'seeds' | 'corpus', Floor> = {
     deadline: 0.99,
     comparator: 0.98,
     unit: 0.99,
-    theme: 0.86,
+    theme: 0.92,
     valueMax: 0.99,
     perYear: 0.98,
     binding: 0.99,

@@ -482,3 +482,13 @@ describe('a report of results names where a figure got to', () => {
     ]);
   });
 });
+
+describe('theme', () => {
+  it('files a figure in PFLOPS under computing power even when its words name AI (人工智能算力规模)', () => {
+    const records = recordsOf([
+      '某市人工智能产业发展行动计划（2024—2026年）',
+      '到2026年，人工智能算力规模突破3500PFlops。',
+    ]);
+    expect(records.map((r) => r.theme)).toEqual(['compute']);
+  });
+});
