@@ -225,10 +225,12 @@ function dominantRegion(clean: CleanText): { region: Region; rule: string } | nu
         : selfWords.province >= 2
           ? ['province', selfWords.province]
           : null;
+  // One pass over the places the text names serves both readings below.
+  const mentions = findRegionMentions(sample, true);
   if (level) {
     const counts = new Map<string, { region: Region; n: number }>();
     let total = 0;
-    for (const m of findRegionMentions(sample, true)) {
+    for (const m of mentions) {
       const r = m.region;
       // 天门市 (a county-level city) speaks of itself as 全市 too.
       const fits =
@@ -254,7 +256,7 @@ function dominantRegion(clean: CleanText): { region: Region; rule: string } | nu
   // A text about one place that never says 全市 (a park's rules): the place it names far more than any other.
   const counts = new Map<string, { region: Region; n: number }>();
   let total = 0;
-  for (const m of findRegionMentions(sample, true)) {
+  for (const m of mentions) {
     if (m.region.level === 'country') continue;
     total++;
     const c = counts.get(m.region.code) ?? { region: m.region, n: 0 };

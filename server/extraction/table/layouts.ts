@@ -125,6 +125,8 @@ export function rowLineTableAt(
 ): Found | null {
   const raw = rawLines[at] ?? '';
   if (raw.length > MAX_ROW_LINE || !HEADER_HINT.test(raw)) return null;
+  // A header row is cells apart, never a sentence: prose (，。；) and a line without a gap are skipped cheaply.
+  if (/[，。；！？]/.test(raw) || !/[\s|\u3000]/.test(raw.trim())) return null;
   const folded = foldWidth(raw);
   const modes: SplitMode[] = barMode(folded) ? ['bar'] : ['wide', 'single'];
   for (const mode of modes) {
