@@ -1,7 +1,6 @@
 /**
  * Multipliers a figure's unit may start with, longest first (亿元 = 1e8 元, 万亿元 = 1e12 元): the one list the
- * dashboard's formatting and the server read units by. (server/extraction/numerals.ts still has its own
- * MULTIPLIERS while the engine is being rewritten; it is to import this one.)
+ * dashboard's formatting, the server and the extraction engine read units by.
  */
 export const UNIT_MULTIPLIERS: ReadonlyArray<readonly [prefix: string, factor: number]> = [
   ['万亿', 1e12],

@@ -4,6 +4,8 @@
  * note (编者按). Without a table of contents, headings holding a 《policy title》 or a numbered
  * news item open an article. A single policy text is one article.
  */
+
+import { NATIONAL_REGION } from '../../shared/taxonomy';
 import { findRegionMentions, type Region, regionByCode, regionsNamed } from '../lib/regions';
 import type { CleanText, Paragraph } from './clean';
 import { PLAN_TITLE, REPORT_TITLE } from './lexicon';
@@ -40,7 +42,7 @@ export interface ArticleInfo {
   lastParagraph: number;
 }
 
-export const NATIONAL = { name: '全国', code: '000000' } as const;
+export const NATIONAL = { name: NATIONAL_REGION.name, code: NATIONAL_REGION.code } as const;
 
 /** Bodies whose figures bind the whole country when they issue them. */
 const NATIONAL_BODY =

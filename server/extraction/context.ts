@@ -4,6 +4,8 @@
  * inherits from it unless its own words or its article say otherwise. Each decision keeps the line
  * that supplied it, so a reviewer can see why.
  */
+
+import { NATIONAL_REGION } from '../../shared/taxonomy';
 import { findRegionMentions, type Region, regionByCode } from '../lib/regions';
 import { mostSpecific } from './articles';
 import type { CleanText } from './clean';
@@ -164,7 +166,7 @@ const ISSUER_RULES: ReadonlyArray<{
       for (const line of lines) {
         if (line.text.length > 60) continue;
         if (NATIONAL_ISSUER.test(line.text)) {
-          const region = regionByCode('000000');
+          const region = regionByCode(NATIONAL_REGION.code);
           if (region) return { region, line };
         }
       }
@@ -268,7 +270,7 @@ function dominantRegion(clean: CleanText): { region: Region; rule: string } | nu
   if (top && top.n >= 3 && top.n >= total * 0.6) return { region: top.region, rule: 'the place the text names most' };
   // A national text speaks of 我国 and of no province or city as its own.
   if (/我国/.test(sample) && selfWords.province + selfWords.city + selfWords.county === 0) {
-    const national = regionByCode('000000');
+    const national = regionByCode(NATIONAL_REGION.code);
     if (national) return { region: national, rule: 'speaks of 我国 as its own' };
   }
   return null;

@@ -7,7 +7,7 @@
 
 import { fiveYearPlan } from '../../shared/period';
 import type { ExtractedArticle, ExtractedRecord, ExtractionResult } from '../../shared/schemas/record';
-import type { Kind, ThemeKey } from '../../shared/taxonomy';
+import { type Kind, NATIONAL_REGION, type ThemeKey } from '../../shared/taxonomy';
 import { findRegionMentions } from '../lib/regions';
 import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
 import { type CleanText, cleanText } from './clean';
@@ -375,7 +375,10 @@ function baseRegion(article: ArticleInfo, ctx: DocContext, layout: { toc: boolea
   // A digest's item heading (2.湖南省印发《…》) and a city's part of a provincial plan name their own place.
   if (article.regionSource === 'heading' && article.regionCode) {
     const inside = issuer ? article.regionCode.startsWith(issuer.code.replace(/(?:0000|00)$/, '')) : true;
-    if (layout.articles >= 2 || (inside && article.regionCode !== issuer?.code && article.regionCode !== '000000'))
+    if (
+      layout.articles >= 2 ||
+      (inside && article.regionCode !== issuer?.code && article.regionCode !== NATIONAL_REGION.code)
+    )
       return own();
   }
   return fromIssuer() ?? (article.regionSource ? own() : undecided);
@@ -391,7 +394,7 @@ function recordRegion(text: string, fig: Figure, base: RegionChoice): RegionChoi
     const mention = findRegionMentions(quoted[1], false)[0];
     if (mention && mention.index === 0 && mention.region.code !== baseCode) {
       const inArticle = baseCode !== '' && mention.region.code.startsWith(baseCode.replace(/0+$/, ''));
-      if (baseCode === '000000' || baseCode === '' || !inArticle) {
+      if (baseCode === NATIONAL_REGION.code || baseCode === '' || !inArticle) {
         return {
           region: mention.region.fullName,
           regionCode: mention.region.code,
@@ -405,7 +408,8 @@ function recordRegion(text: string, fig: Figure, base: RegionChoice): RegionChoi
   // Another city's figure in a city's report (株洲市新建… in 长沙's) is that city's too; the province
   // around the report (“湖北精品”企业 in a 天门 report) names a brand or a ranking, not the place bound.
   const opener = findRegionMentions(fig.metric, false)[0];
-  const ancestor = (code: string) => code === '000000' || baseCode.startsWith(code.replace(/(?:0000|00)$/, ''));
+  const ancestor = (code: string) =>
+    code === NATIONAL_REGION.code || baseCode.startsWith(code.replace(/(?:0000|00)$/, ''));
   if (opener && opener.index === 0 && opener.region.code !== baseCode && !(baseCode && ancestor(opener.region.code))) {
     return {
       region: opener.region.fullName,

@@ -3,6 +3,7 @@
  * Values are kept "as written": the 万/亿 multipliers that follow a number belong to its unit
  * (`1万亿元` → 1 with unit `万亿元`), so they are split off before a Chinese numeral is evaluated.
  */
+import { UNIT_MULTIPLIERS } from '../../shared/units';
 
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -21,7 +22,6 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
-export const CHINESE_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万亿';
 
 /**
  * Value of a Chinese numeral such as 三十, 一百二十, 两千, 十五, 三万五千.
@@ -63,16 +63,8 @@ export function parseChineseNumeral(text: string): number | null {
   return total + section + Math.max(digit, 0);
 }
 
-/** Multipliers written between a number and its unit, longest first. */
-export const MULTIPLIERS: ReadonlyArray<readonly [string, number]> = [
-  ['万亿', 1e12],
-  ['千亿', 1e11],
-  ['百亿', 1e10],
-  ['亿', 1e8],
-  ['千万', 1e7],
-  ['百万', 1e6],
-  ['万', 1e4],
-];
+/** Multipliers written between a number and its unit, longest first: the shared list the dashboard formats with. */
+export const MULTIPLIERS = UNIT_MULTIPLIERS;
 
 /** The leading multiplier of a unit as written (`万亿元` → 1e12, `亿GB` → 1e8, `个` → 1). */
 export function unitMultiplier(unit: string): number {
