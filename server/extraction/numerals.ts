@@ -22,7 +22,6 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
-
 /**
  * Value of a Chinese numeral such as 三十, 一百二十, 两千, 十五, 三万五千.
  * Returns null when the string holds anything else or is a bare multiplier.
