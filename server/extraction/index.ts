@@ -170,18 +170,10 @@ function longestTheme(text: string): ThemeKey | null {
   return best;
 }
 
-const articleThemes = new Map<string, ThemeKey | null>();
-
-function themeOf(local: string, wider: string, articleTitle: string, sentence = '', unit = ''): ThemeKey {
+/** The theme of a figure; `articleTheme` is its article title's (lastTheme), decided once per article. */
+function themeOf(local: string, wider: string, articleTheme: ThemeKey | null, sentence = '', unit = ''): ThemeKey {
   // A figure in PFLOPS or EFLOPS is computing power, whatever else its words say (人工智能算力规模).
   if (unit && isComputeUnit(unit) && /FLOP|Flop/.test(unit)) return 'compute';
-  let articleTheme = articleThemes.get(articleTitle);
-  if (articleTheme === undefined) {
-    articleTheme = lastTheme(articleTitle);
-    // Titles repeat across records and documents; the cache stays small because titles do.
-    if (articleThemes.size > 10_000) articleThemes.clear();
-    articleThemes.set(articleTitle, articleTheme);
-  }
   // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
   if (articleTheme) {
     const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
@@ -588,6 +580,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
     const last = clean.paragraphs[article.lastParagraph];
     const base = baseRegion(article, ctx, shape);
     articleRegions.set(article, base);
+    const articleTheme = lastTheme(article.title);
     // The masthead and table of contents before the first article are not an article.
     if (article.lastParagraph >= layout.bodyStart)
       articles.push({
@@ -670,7 +663,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           article: article.title,
           region: region.region,
           regionCode: region.regionCode,
-          theme: themeOf(local, wider, article.title, sentenceText, fig.unit),
+          theme: themeOf(local, wider, articleTheme, sentenceText, fig.unit),
           metric: withoutPlace(fig.metric, region.stripped),
           comparator: fig.comparator,
           value: fig.value,
@@ -714,7 +707,7 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
       article: article.title,
       region: base.region,
       regionCode: base.regionCode,
-      theme: themeOf(t.metric, words, article.title),
+      theme: themeOf(t.metric, words, lastTheme(article.title)),
       metric: t.metric,
       comparator: t.comparator,
       value: t.value,
