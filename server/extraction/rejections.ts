@@ -255,7 +255,10 @@ export const REJECT_AT_FIGURE: readonly RejectionRule[] = [
       { text: '力争5亿元（3000万美元）以上产业项目新开工150个', number: '5' },
       { text: '合同金额500万元以上的，给予奖励', number: '500' },
     ],
-    keeps: [{ text: '营收50亿元以上企业达到8家以上', number: '8' }],
+    keeps: [
+      { text: '营收50亿元以上企业达到8家以上', number: '8' },
+      { text: '按每人最高5000元标准给予企业一次性培训费用补助', number: '5000' },
+    ],
   },
   {
     name: 'set-of-the-next',

@@ -492,3 +492,10 @@ describe('theme', () => {
     expect(records.map((r) => r.theme)).toEqual(['compute']);
   });
 });
+
+describe('funding', () => {
+  it('reads money a government’s treasury puts in (市财政每年出资1亿元) as funding, not a goal', () => {
+    const records = recordsOf(['某市人工智能产业园发展若干政策', '连续三年由市财政每年出资1亿元用于园区建设。']);
+    expect(records.map((r) => [r.value, r.unit, r.kind, r.perYear])).toEqual([[1, '亿元', 'funding', true]]);
+  });
+});
