@@ -13,6 +13,7 @@ import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { batchesRoutes } from './routes/batches.routes';
 import { documentsRoutes } from './routes/documents.routes';
 import { exportRoutes } from './routes/export.routes';
 import { healthRoutes, referenceRoutes } from './routes/reference.routes';
@@ -67,6 +68,7 @@ export function createApp({
   api.use(usersRoutes(db));
   api.use(auditRoutes(db, today));
   api.use(actualsRoutes(db, today));
+  api.use(batchesRoutes(db, today));
   api.use(targetsRoutes(db, today));
   api.use(documentsRoutes(db, today));
   api.use(exportRoutes(db, today));

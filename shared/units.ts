@@ -20,3 +20,14 @@ export function splitUnitMultiplier(unit: string): { multiplier: number; base: s
   }
   return { multiplier: 1, base: unit };
 }
+
+/**
+ * A value in a unit as the base unit the lists compare and sort by: `3 亿元` → 3e8 `元`, `7 成` → 70 `%`,
+ * `5 ‰` → 0.5 `%`. What an analyst's corrected unit normalises to, so normalizedValue follows value and unit.
+ */
+export function normalizeInUnit(value: number, unit: string): { value: number; unit: string } {
+  if (unit === '成') return { value: value * 10, unit: '%' };
+  if (unit === '‰') return { value: value / 10, unit: '%' };
+  const { multiplier, base } = splitUnitMultiplier(unit);
+  return { value: value * multiplier, unit: base };
+}

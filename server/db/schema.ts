@@ -355,9 +355,12 @@ export const auditLog = sqliteTable(
     before: text('before'),
     after: text('after'),
     reason: text('reason'),
+    /** The bulk change (or undo) the entry belongs to; null for a change made on its own. */
+    batchId: text('batch_id'),
   },
   (t) => [
     index('audit_at_idx').on(t.at),
+    index('audit_batch_idx').on(t.batchId),
     index('audit_entity_idx').on(t.entity, t.entityId),
     index('audit_action_idx').on(t.action),
   ],

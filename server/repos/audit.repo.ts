@@ -19,11 +19,12 @@ export function insertAudit(db: Db, row: NewAuditRow): AuditRow {
     before: row.before ?? null,
     after: row.after ?? null,
     reason: row.reason ?? null,
+    batchId: row.batchId ?? null,
   };
   const { lastInsertRowid } = db.$client
     .prepare(
-      `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before, after, reason)
-       VALUES (@at, @userId, @username, @action, @entity, @entityId, @before, @after, @reason)`,
+      `INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before, after, reason, batch_id)
+       VALUES (@at, @userId, @username, @action, @entity, @entityId, @before, @after, @reason, @batchId)`,
     )
     .run(values);
   return { id: Number(lastInsertRowid), ...values };
@@ -35,6 +36,7 @@ function auditWhere(f: AuditFilters): SQL | undefined {
   if (f.user) c.push(eq(auditLog.username, f.user));
   if (f.entity) c.push(eq(auditLog.entity, f.entity));
   if (f.entityId) c.push(eq(auditLog.entityId, f.entityId));
+  if (f.batch) c.push(eq(auditLog.batchId, f.batch));
   // Timestamps are ISO strings in UTC, which sort in time order as text; a bare date covers its whole day.
   if (f.from) c.push(gte(auditLog.at, f.from));
   if (f.to) c.push(lte(auditLog.at, f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to));
@@ -60,7 +62,11 @@ export function listAudit(
   return { rows, total };
 }
 
-/** Every matching entry, oldest first, through a live cursor for the CSV export. */
+/** The entries of one batch, oldest first. */
+export function auditOfBatch(db: Db, batchId: string): AuditRow[] {
+  return db.select().from(auditLog).where(eq(auditLog.batchId, batchId)).orderBy(auditLog.id).all();
+}
+
 /**
  * The filtered log, oldest first, streamed through a cursor on its own read-only connection (as the other
  * exports are): a client that reads slowly keeps that cursor open, and on the main connection it made every

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowReader } from '../db/rows';
 import { targets } from '../db/schema';
@@ -83,6 +83,45 @@ export function updateTargetIfVersion(db: Db, id: number, version: number, set: 
     .where(and(eq(targets.id, id), eq(targets.version, version)))
     .run();
   return res.changes === 1;
+}
+
+const targetColumns = getTableColumns(targets);
+const updateStatements = new WeakMap<Db, Map<string, ReturnType<Db['$client']['prepare']>>>();
+
+/**
+ * The same version-checked write for many rows in the caller's transaction, each with its own changes. A
+ * statement is prepared once per set of changed columns (a bulk change writes the same few columns on every
+ * row): building a drizzle UPDATE per row cost more than the write itself at 1,000 rows. Returns the ids
+ * written; a row whose version moved on is left as it is.
+ */
+export function updateTargetsIfVersion(
+  db: Db,
+  writes: readonly { id: number; version: number; set: Partial<NewTargetRow> }[],
+): number[] {
+  let statements = updateStatements.get(db);
+  if (!statements) {
+    statements = new Map();
+    updateStatements.set(db, statements);
+  }
+  const written: number[] = [];
+  for (const w of writes) {
+    const keys = Object.keys(w.set).filter((k) => k !== 'version' && k !== 'id') as (keyof NewTargetRow)[];
+    const signature = keys.join(',');
+    let stmt = statements.get(signature);
+    if (!stmt) {
+      const assignments = keys.map((k) => `"${targetColumns[k].name}" = ?`);
+      stmt = db.$client.prepare(
+        `UPDATE targets SET ${[...assignments, '"version" = ?'].join(', ')} WHERE "id" = ? AND "version" = ?`,
+      );
+      statements.set(signature, stmt);
+    }
+    const values = keys.map((k) => {
+      const v = w.set[k];
+      return v === undefined || v === null ? null : targetColumns[k].mapToDriverValue(v);
+    });
+    if (stmt.run([...values, w.version + 1, w.id, w.version]).changes === 1) written.push(w.id);
+  }
+  return written;
 }
 
 export function markGone(db: Db, ids: number[], at: string): void {

@@ -18,6 +18,8 @@ export interface AuditEvent {
   /** Snapshot after the change (or what a refused change asked for); serialised as JSON. */
   after?: unknown;
   reason?: string | null;
+  /** The bulk change or undo this entry is part of. */
+  batchId?: string | null;
 }
 
 /** Who did it: a logged-in user, or only the name that was tried (a failed login), or nobody. */
@@ -40,6 +42,7 @@ export function recordAudit(db: Db, actor: AuditActor, e: AuditEvent, at: Date =
     before: json(e.before),
     after: json(e.after),
     reason: e.reason ?? null,
+    batchId: e.batchId ?? null,
   });
 }
 
@@ -73,11 +76,12 @@ export const AUDIT_CSV_HEADER = [
   'before',
   'after',
   'reason',
+  'batch',
 ] as const;
 
 /** The filtered audit log as CSV rows, oldest first; before/after stay JSON text. */
 export function* auditCsvRows(db: Db, f: AuditFilters): Generator<unknown[]> {
   for (const r of iterateAudit(db, f)) {
-    yield [r.id, r.at, r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.reason];
+    yield [r.id, r.at, r.userId, r.username, r.action, r.entity, r.entityId, r.before, r.after, r.reason, r.batchId];
   }
 }

@@ -8,6 +8,7 @@ import {
   type TargetListQuery,
   type TargetPatch,
 } from '../../shared/schemas/target';
+import { normalizeInUnit } from '../../shared/units';
 import type { Db } from '../db/client';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
@@ -98,7 +99,10 @@ export function getTargetDetail(db: Db, id: number, today: string): TargetDetail
 }
 
 /** The corrected fields that differ from the stored row, made consistent with each other. */
-function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTargetRow> {
+export function correctionsOf(
+  current: TargetRow,
+  patch: Omit<TargetPatch, 'version' | 'reason'>,
+): Partial<NewTargetRow> {
   const changes: Record<string, unknown> = {};
   for (const key of CORRECTABLE_FIELDS) {
     const v = patch[key];
@@ -112,18 +116,16 @@ function correctionsOf(current: TargetRow, patch: TargetPatch): Partial<NewTarge
       throw new BadRequestError(`Region ${set.regionCode} is not a GB/T 2260 code.`, undefined, 'UNKNOWN_REGION');
     set.region = region.fullName;
   }
-  // Lists, filters and sorting use the normalised value, so it must follow a corrected value. In the same
-  // unit the conversion factor is unchanged; a new unit needs the analyst to say what it normalises to.
+  // Lists, filters and sorting use the normalised value, so it must follow a corrected value or unit. In the
+  // same unit the stored conversion factor is kept (the engine's own, e.g. TFLOPS → PFLOPS); a new unit (or a
+  // value replacing 0, whose factor the stored row cannot tell) is normalised by shared/units.ts unless the
+  // analyst says what it normalises to.
   if ((set.value !== undefined || set.unit !== undefined) && patch.normalizedValue === undefined) {
-    // Without a new unit the factor is normalizedValue / value, which a stored value of 0 does not tell.
     if (set.unit !== undefined || current.value === 0) {
-      throw new BadRequestError(
-        'A new unit (or a value replacing 0) needs normalizedValue and normalizedUnit as well.',
-        undefined,
-        'NORMALIZATION_NEEDED',
-      );
-    }
-    if (set.value !== undefined) {
+      const normalized = normalizeInUnit(set.value ?? current.value, set.unit ?? current.unit);
+      set.normalizedValue = normalized.value;
+      if (patch.normalizedUnit === undefined) set.normalizedUnit = normalized.unit;
+    } else if (set.value !== undefined) {
       set.normalizedValue = (current.normalizedValue / current.value) * set.value;
     }
   }

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'target.review',
   'target.correct',
   'target.conflict',
+  /** A bulk change's (or another undo's) write on one target put back by `POST /api/batches/:id/undo`. */
+  'target.undo',
   /** A re-extraction added, refreshed, moved, flagged or marked gone one target. */
   'target.reextract',
   'actual.add',
@@ -41,6 +43,8 @@ export const AuditEntrySchema = z.object({
   /** The entity after the change, or for a refused change what was asked for. */
   after: z.unknown(),
   reason: z.string().nullable(),
+  /** The bulk change or undo the entry is part of; null for a change made on its own. */
+  batchId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -55,6 +59,8 @@ const auditFilterShape = {
   entityId: z.string().trim().min(1).max(64).optional(),
   from: TimeBoundSchema.optional(),
   to: TimeBoundSchema.optional(),
+  /** Only the entries of one bulk change or undo. */
+  batch: z.uuid().optional(),
 };
 
 export const AuditFiltersSchema = z.object(auditFilterShape).strict();

@@ -203,6 +203,46 @@ export const TargetPatchSchema = z
   });
 export type TargetPatch = z.infer<typeof TargetPatchSchema>;
 
+/** The most records one bulk change may name: a whole national plan's figures, and a request under 1 MB. */
+export const BULK_MAX_ITEMS = 5000;
+
+/**
+ * `PATCH /api/targets`: one decision and/or correction applied to many targets, each named with the version
+ * the client saw. Stale versions are reported as conflicts with the current record and never overwritten; the
+ * rest are written in one transaction, each audited with the batch id so the batch can be undone.
+ */
+export const BulkPatchSchema = z
+  .object({
+    items: z
+      .array(z.object({ id: z.number().int().positive(), version: z.number().int().positive() }).strict())
+      .min(1)
+      .max(BULK_MAX_ITEMS)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'each target may be named once'),
+    set: z
+      .object(correctableShape)
+      .partial()
+      .extend({ review: z.enum(REVIEW_DECISIONS).optional() })
+      .strict()
+      .refine((p) => Object.values(p).some((v) => v !== undefined), 'set a review decision or at least one field'),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+export type BulkPatch = z.infer<typeof BulkPatchSchema>;
+
+/** A target that someone changed since the version the client sent: left as it is, with what it is now. */
+export const BulkConflictSchema = z.object({ id: z.number().int(), current: TargetSchema });
+
+/** What a bulk change or an undo did: the ids written, the conflicts left alone, the batch to undo it by. */
+export const BulkResultSchema = z.object({
+  batchId: z.string(),
+  updated: z.array(z.number().int()),
+  conflicts: z.array(BulkConflictSchema),
+});
+export type BulkResult = z.infer<typeof BulkResultSchema>;
+
+/** `POST /api/batches/:batchId/undo`. */
+export const BatchParamSchema = z.object({ batchId: z.uuid() });
+
 /**
  * `POST /api/targets/:id/actuals`: a reported figure, in the target's unit, as of a day. `supersedes` names
  * an earlier actual of the same target that this one corrects; that row stays in the history.

@@ -114,6 +114,7 @@ describe('GET /api/audit', () => {
       'before',
       'after',
       'reason',
+      'batch',
     ]);
     expect(JSON.parse(rows[0]?.after ?? 'null')).toMatchObject({ review: 'confirmed' });
   });

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../shared/schemas/auth';
+import { type BulkPatch, type BulkResult, CORRECTABLE_FIELDS, type Target } from '../../shared/schemas/target';
+import type { Db } from '../db/client';
+import { AppError, BadRequestError, NotFoundError } from '../lib/errors';
+import { auditOfBatch } from '../repos/audit.repo';
+import { getTarget, type NewTargetRow, type TargetRow, updateTargetsIfVersion } from '../repos/targets.repo';
+import { recordAudit } from './audit.service';
+import { refreshStatuses } from './status.service';
+import { correctionsOf, toTarget } from './targets.service';
+
+// Bulk changes (issue 14): one decision or correction applied to many targets in one transaction, every record
+// audited with the batch id, and the batch undone the same way. Optimistic concurrency as for one target: a
+// stale version is reported with the current record and never overwritten.
+
+interface Write {
+  id: number;
+  version: number;
+  set: Partial<NewTargetRow>;
+  before: TargetRow;
+  action: 'target.correct' | 'target.review' | 'target.undo';
+}
+
+/** Writes the planned changes, refreshes statuses and audits each written record with the batch id. */
+function applyWrites(
+  db: Db,
+  actor: Actor,
+  writes: Write[],
+  today: string,
+  audit: { batchId: string; reason: string },
+): number[] {
+  const written = updateTargetsIfVersion(db, writes);
+  refreshStatuses(db, written, today);
+  const byId = new Map(writes.map((w) => [w.id, w]));
+  const at = new Date();
+  for (const id of written) {
+    const w = byId.get(id);
+    const after = getTarget(db, id);
+    if (!w || !after) throw new NotFoundError('Target', id);
+    recordAudit(
+      db,
+      actor,
+      {
+        action: w.action,
+        entity: 'target',
+        entityId: id,
+        before: toTarget(w.before),
+        after: toTarget(after),
+        reason: audit.reason,
+        batchId: audit.batchId,
+      },
+      at,
+    );
+  }
+  return written;
+}
+
+/**
+ * `PATCH /api/targets`: the same decision and/or corrected fields on every named target whose version is still
+ * the one sent. A correction without a decision marks a target `corrected` (as for one target), which keeps it
+ * from being overwritten by a re-extraction. A target whose version moved on is listed as a conflict with its
+ * current record (and the refused attempt audited); a target that the change would leave as it is is neither
+ * written nor audited. A field that cannot be applied to one of the targets (a range left without its upper
+ * end) refuses the whole batch, naming that target: nothing is written.
+ */
+export function bulkUpdate(db: Db, actor: Actor, patch: BulkPatch, today: string): BulkResult {
+  const batchId = randomUUID();
+  const now = new Date().toISOString();
+  // IMMEDIATE for the reason reviewTarget gives: it reads the versions before it writes.
+  return db.transaction(
+    () => {
+      const conflicts: BulkResult['conflicts'] = [];
+      const writes: Write[] = [];
+      for (const item of patch.items) {
+        const current = getTarget(db, item.id);
+        if (!current) throw new NotFoundError('Target', item.id);
+        if (current.version !== item.version) {
+          const now = toTarget(current);
+          conflicts.push({ id: item.id, current: now });
+          recordAudit(db, actor, {
+            action: 'target.conflict',
+            entity: 'target',
+            entityId: item.id,
+            before: now,
+            after: { ...patch.set, version: item.version },
+            reason: patch.reason,
+            batchId,
+          });
+          continue;
+        }
+        let changes: Partial<NewTargetRow>;
+        try {
+          changes = correctionsOf(current, patch.set);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          throw new BadRequestError(
+            `Target ${item.id}: ${err.message} Nothing was changed.`,
+            { id: item.id, details: err.details },
+            err.code,
+          );
+        }
+        const corrected = Object.keys(changes).length > 0;
+        const review = patch.set.review ?? (corrected ? 'corrected' : current.review);
+        if (!corrected && review === current.review) continue;
+        writes.push({
+          id: item.id,
+          version: item.version,
+          before: current,
+          set: { ...changes, review, unmatchedAt: null, updatedAt: now, updatedBy: actor.username },
+          action: corrected ? 'target.correct' : 'target.review',
+        });
+      }
+      const updated = applyWrites(db, actor, writes, today, {
+        batchId,
+        reason: patch.reason,
+      });
+      return { batchId, updated, conflicts };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** What an undo puts back from a record's snapshot before the batch: every field an analyst may change. */
+const REVERTED_FIELDS = [...CORRECTABLE_FIELDS, 'review', 'unmatchedAt'] as const;
+
+const UNDOABLE = new Set(['target.correct', 'target.review', 'target.undo']);
+
+/**
+ * `POST /api/batches/:batchId/undo`: puts every record a batch wrote back as it was before, if nobody changed
+ * it since (its version is still the batch's `after`); the others are listed as conflicts and left alone. The
+ * undo is a batch of its own (so it can be undone in turn), each record audited as `target.undo`.
+ */
+export function undoBatch(db: Db, actor: Actor, batchId: string, today: string): BulkResult & { undid: string } {
+  const newBatchId = randomUUID();
+  const now = new Date().toISOString();
+  return db.transaction(
+    () => {
+      const all = auditOfBatch(db, batchId);
+      if (!all.length) throw new NotFoundError('Batch', batchId);
+      const entries = all.filter((e) => UNDOABLE.has(e.action));
+      const conflicts: BulkResult['conflicts'] = [];
+      const writes: Write[] = [];
+      for (const e of entries) {
+        const id = Number(e.entityId);
+        const before = JSON.parse(e.before ?? 'null') as Target | null;
+        const after = JSON.parse(e.after ?? 'null') as Target | null;
+        const current = getTarget(db, id);
+        if (!current || !before || !after) continue;
+        if (current.version !== after.version) {
+          conflicts.push({ id, current: toTarget(current) });
+          continue;
+        }
+        const set: Record<string, unknown> = {};
+        for (const key of REVERTED_FIELDS) set[key] = before[key];
+        writes.push({
+          id,
+          version: current.version,
+          before: current,
+          set: { ...(set as Partial<NewTargetRow>), updatedAt: now, updatedBy: actor.username },
+          action: 'target.undo',
+        });
+      }
+      const updated = applyWrites(db, actor, writes, today, {
+        batchId: newBatchId,
+        reason: `Undo of batch ${batchId}`,
+      });
+      return { batchId: newBatchId, undid: batchId, updated, conflicts };
+    },
+    { behavior: 'immediate' },
+  );
+}
