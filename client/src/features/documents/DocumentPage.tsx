@@ -51,10 +51,6 @@ export function DocumentPage() {
     <div className="page">
       <LoadingPanel query={detail}>
         {(d) => {
-          const queue = d.lines
-            .flatMap((l) => l.figures.map((f) => ({ ...f, line: l.line })))
-            .filter((f) => f.review === 'extracted')
-            .sort((a, b) => a.confidence - b.confidence);
           return (
             <>
               <h1>{d.document.title}</h1>
@@ -92,8 +88,8 @@ export function DocumentPage() {
                   </ol>
                 </section>
                 <aside className="card" aria-labelledby="queue-h">
-                  <h2 id="queue-h">{t('documents.queue')}</h2>
-                  <ReviewQueue items={queue} canReview={analyst} />
+                  <h2 id="queue-h">{t('bulk.queueTitle')}</h2>
+                  <ReviewQueue documentId={d.document.id} lines={d.lines} canReview={analyst} />
                 </aside>
               </div>
             </>

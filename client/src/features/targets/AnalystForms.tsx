@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { Target, TargetPatch } from '../../../../shared/schemas/target';
-import { BINDINGS, COMPARATORS, THEMES } from '../../../../shared/taxonomy';
+import { BINDINGS, COMPARATORS, KINDS, THEMES } from '../../../../shared/taxonomy';
 import { ApiRequestError } from '../../api/http';
 import { useLocale } from '../../i18n';
 import { useAddActualMutation, usePatchTargetMutation } from './mutations';
+import { RegionSearch } from './RegionPicker';
 
 /** Enter a reported figure as of a date; a later entry with the same purpose supersedes nothing silently. */
 export function AddActualForm({ target }: { target: Target }) {
@@ -56,6 +57,10 @@ export function AddActualForm({ target }: { target: Target }) {
 
 type Draft = Pick<
   Target,
+  | 'kind'
+  | 'regionCode'
+  | 'article'
+  | 'perYear'
   | 'metric'
   | 'comparator'
   | 'value'
@@ -70,6 +75,10 @@ type Draft = Pick<
 
 function draftOf(t: Target): Draft {
   return {
+    kind: t.kind,
+    regionCode: t.regionCode,
+    article: t.article,
+    perYear: t.perYear,
     metric: t.metric,
     comparator: t.comparator,
     value: t.value,
@@ -92,8 +101,22 @@ function changes(before: Draft, after: Draft): Partial<Draft> {
   return out;
 }
 
-/** Confirm, reject or correct a target; the version seen is sent so a concurrent change is never overwritten. */
-export function ReviewForm({ target }: { target: Target }) {
+/**
+ * Confirm, reject or correct any field of a target; the version seen is sent so a concurrent change is never
+ * overwritten. `autoFocus` puts the cursor in the first field (the review queue opens it with E); `onDone` is
+ * called after a save.
+ */
+export function ReviewForm({
+  target,
+  autoFocus,
+  onDone,
+  onCancel,
+}: {
+  target: Target;
+  autoFocus?: boolean;
+  onDone?: () => void;
+  onCancel?: () => void;
+}) {
   const { t, locale } = useLocale();
   const patch = usePatchTargetMutation(target.id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(target));
@@ -112,7 +135,12 @@ export function ReviewForm({ target }: { target: Target }) {
       ...changes(draftOf(target), draft),
       ...extra,
     };
-    patch.mutate(body as TargetPatch, { onSuccess: () => setReason('') });
+    patch.mutate(body as TargetPatch, {
+      onSuccess: () => {
+        setReason('');
+        onDone?.();
+      },
+    });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -132,7 +160,40 @@ export function ReviewForm({ target }: { target: Target }) {
           {patch.error.message}
         </p>
       )}
-      <form className="row" onSubmit={submit}>
+      <form
+        className="row"
+        onSubmit={submit}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && onCancel) {
+            e.preventDefault();
+            onCancel();
+          }
+        }}
+      >
+        <label>
+          {t('targets.kind')}
+          <select
+            // biome-ignore lint/a11y/noAutofocus: opened on purpose by a keyboard shortcut (E in the review queue)
+            autoFocus={autoFocus}
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as Draft['kind'] })}
+          >
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <RegionSearch
+          label={t('targets.region')}
+          value={draft.regionCode}
+          onChange={(regionCode) => setDraft({ ...draft, regionCode })}
+        />
+        <label className="grow">
+          {t('detail.article')}
+          <input value={draft.article} onChange={(e) => setDraft({ ...draft, article: e.target.value })} />
+        </label>
         <label className="grow">
           {t('targets.metric')}
           <input value={draft.metric} onChange={(e) => setDraft({ ...draft, metric: e.target.value })} />
@@ -190,6 +251,14 @@ export function ReviewForm({ target }: { target: Target }) {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.perYear}
+            onChange={(e) => setDraft({ ...draft, perYear: e.target.checked })}
+          />{' '}
+          {t('detail.perYear')}
         </label>
         <label>
           {t('edit.baseline')}
