@@ -285,13 +285,14 @@ describe('an analyst', () => {
     const page = await e2e.pageAs('analyst');
     await page.goto(`${e2e.url}/documents/${docId}`);
     const queue = page.getByRole('list', { name: /审核队列/ });
-    await queue.locator('li').first().waitFor();
-    const firstLink = await queue.locator('li').first().getByRole('link').first().getAttribute('href');
+    // The queue lists whole records grouped by section (issue 14): its items are the figures.
+    await queue.locator('li.queue-item').first().waitFor();
+    const firstLink = await queue.locator('li.queue-item').first().getByRole('link').first().getAttribute('href');
     const id = Number(firstLink?.split('/').pop());
-    const before = await queue.locator('li').count();
+    const before = await queue.locator('li.queue-item').count();
     await queue.focus();
     await page.keyboard.press('r');
-    await expect.poll(() => queue.locator('li').count()).toBe(before - 1);
+    await expect.poll(() => queue.locator('li.queue-item').count()).toBe(before - 1);
     const rejected = await api<{ target: { review: string } }>(`/api/targets/${id}`);
     expect(rejected.target.review).toBe('rejected');
     await e2e.shot(page, 'review-queue');

@@ -99,6 +99,7 @@ export const en: Messages = {
         correct: 'Corrected',
         conflict: 'Edit refused (changed by someone else first)',
         reextract: 'Updated by re-extraction',
+        undo: 'Bulk change undone',
       },
       actual: { add: 'Actual added', supersede: 'Actual superseded', import: 'Actuals imported' },
     },
@@ -293,6 +294,7 @@ export const en: Messages = {
   },
   theme: { title: '{{name}}' },
   bulk: {
+    select: 'Select line {{line}} {{metric}}',
     queueTitle: 'Review queue (in the order of the text)',
     selected: '{{count}} selected',
     selectAllMatching: 'Select all {{count}} matching this filter',
@@ -310,7 +312,7 @@ export const en: Messages = {
     undone: 'Undone: {{updated}} put back.',
     undoConflicts: '{{count}} were changed since and not put back:',
     queueHelp:
-      'Keyboard: J/K or ↑/↓ move, C confirm, R reject, X or Space select, Shift+J/K extend, A select all, E edit a field, U undo the last batch, Esc clear.',
+      'Keyboard: J/K or ↑/↓ move, C confirm, R reject, X or Space select, Shift+J/K extend, S select the section, A select all, B go to the bulk bar, E edit a field, U undo the last batch, Esc clear.',
     pending: 'To decide',
     all: 'All',
     show: 'Show',

@@ -92,7 +92,13 @@ export const zh = {
         password_change_failed: '修改密码失败（当前密码错误）',
       },
       document: { upload: '上传文件', reextract: '重新抽取文件' },
-      target: { review: '审核', correct: '更正', conflict: '修改被拒（他人已先修改）', reextract: '重新抽取更新' },
+      target: {
+        review: '审核',
+        correct: '更正',
+        conflict: '修改被拒（他人已先修改）',
+        reextract: '重新抽取更新',
+        undo: '撤销批量修改',
+      },
       actual: { add: '录入实绩', supersede: '实绩被更正', import: '导入实绩' },
     },
     entities: { session: '会话', user: '用户', document: '文件', target: '指标', actual: '实绩' },
@@ -270,6 +276,7 @@ export const zh = {
   region: { title: '{{name}}', national: '全国同类指标', compare: '与全国比较', statusMix: '状态构成' },
   theme: { title: '{{name}}' },
   bulk: {
+    select: '选择第 {{line}} 行 {{metric}}',
     queueTitle: '审核队列（按原文顺序）',
     selected: '已选 {{count}} 项',
     selectAllMatching: '全选符合筛选的 {{count}} 项',
@@ -287,7 +294,7 @@ export const zh = {
     undone: '已撤销：恢复 {{updated}} 项。',
     undoConflicts: '{{count}} 项其后已被修改，未恢复：',
     queueHelp:
-      '键盘：J/K 或 ↑/↓ 移动，C 确认，R 驳回，X 或空格 选择，Shift+J/K 扩选，A 全选，E 修改字段，U 撤销上一批，Esc 取消选择。',
+      '键盘：J/K 或 ↑/↓ 移动，C 确认，R 驳回，X 或空格 选择，Shift+J/K 扩选，S 选本节，A 全选，B 到批量修改栏，E 修改字段，U 撤销上一批，Esc 取消选择。',
     pending: '待定',
     all: '全部',
     show: '显示',

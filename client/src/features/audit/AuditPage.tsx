@@ -6,6 +6,7 @@ import { PagedTable } from '../../components/common/PagedTable';
 import { useLocale } from '../../i18n';
 import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
 import { useCan } from '../auth/session';
+import { useUndoBatch } from '../review/bulk';
 import { afterIsRequest, entryPage, fieldChanges, formatLocalTime, showValue } from './entries';
 import { type AuditUrlFilters, readAuditFilters } from './filters';
 import { AUDIT_PAGE_SIZE, auditCsvHref, auditQueries } from './queries';
@@ -88,16 +89,25 @@ function EntryChanges({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** Actions whose batch can be undone (the refused attempts of a batch change nothing). */
+const UNDOABLE = new Set(['target.review', 'target.correct', 'target.undo']);
+
 function EntryRow({
   entry,
   open,
   toggle,
   userLink,
+  batchLink,
+  onUndo,
 }: {
   entry: AuditEntry;
   open: boolean;
   toggle: () => void;
   userLink: (user: string) => string;
+  /** The log filtered to this entry's batch; null when it is no part of one. */
+  batchLink: string | null;
+  /** Offered on the first row of a batch on the page. */
+  onUndo: (() => void) | null;
 }) {
   const { t } = useLocale();
   const detailId = `audit-entry-${entry.id}`;
@@ -154,7 +164,25 @@ function EntryRow({
             </>
           )}
         </td>
-        <td className="reason">{entry.reason ?? ''}</td>
+        <td className="reason">
+          {entry.reason ?? ''}
+          {entry.batchId && batchLink && (
+            <span className="batch">
+              {' '}
+              <Link to={batchLink} title={entry.batchId}>
+                {t('bulk.batch')} {entry.batchId.slice(0, 8)}
+              </Link>
+              {onUndo && (
+                <>
+                  {' '}
+                  <button type="button" onClick={onUndo}>
+                    {t('bulk.undoBatch')}
+                  </button>
+                </>
+              )}
+            </span>
+          )}
+        </td>
       </tr>
       {open && (
         <tr className="detail" id={detailId}>
@@ -194,6 +222,16 @@ export function AuditPage() {
       return next;
     });
   const page = filters.page ?? 1;
+  const undo = useUndoBatch();
+  // A batch's entries stand together (they are written together): its first row on the page offers the undo.
+  const firstOfBatch = new Set<number>();
+  const seenBatches = new Set<string>();
+  for (const e of list.data?.items ?? []) {
+    if (e.batchId && UNDOABLE.has(e.action) && !seenBatches.has(e.batchId)) {
+      seenBatches.add(e.batchId);
+      firstOfBatch.add(e.id);
+    }
+  }
 
   const applyText = (e?: FormEvent) => {
     e?.preventDefault();
@@ -281,6 +319,18 @@ export function AuditPage() {
           </div>
         </form>
       )}
+      {undo.isError && (
+        <p role="alert" className="error">
+          {undo.error.message}
+        </p>
+      )}
+      {undo.data && (
+        <p role="status" className="toast">
+          {t('bulk.undone', { updated: undo.data.updated.length })}
+          {undo.data.conflicts.length > 0 &&
+            ` ${t('bulk.undoConflicts', { count: undo.data.conflicts.length })} ${undo.data.conflicts.map((c) => `#${c.id}`).join(', ')}`}
+        </p>
+      )}
       <PagedTable
         query={list}
         page={page}
@@ -307,6 +357,14 @@ export function AuditPage() {
             open={open.has(e.id)}
             toggle={() => toggle(e.id)}
             userLink={(user) => `/audit${urlSearch({ ...filters, user, page: undefined })}`}
+            batchLink={e.batchId ? `/audit${urlSearch({ batch: e.batchId })}` : null}
+            onUndo={
+              canRead && e.batchId && firstOfBatch.has(e.id)
+                ? () => {
+                    if (e.batchId) undo.mutate(e.batchId);
+                  }
+                : null
+            }
           />
         )}
       />

@@ -23,6 +23,7 @@ export function toAuditFilters(f: AuditUrlFilters): AuditFilters {
     entity: f.entity,
     entityId: f.entityId,
     user: f.user,
+    batch: f.batch,
     from: f.from ? localDayBounds(f.from).start : undefined,
     to: f.to ? localDayBounds(f.to).end : undefined,
   };

@@ -58,6 +58,22 @@ function valueText(tg: QueueTarget, locale: 'zh' | 'en'): string {
   return `${COMPARATOR_SIGN[tg.comparator] ?? ''}${v}${max}`;
 }
 
+/** A heading of the text: 一、总体目标, 第三章 …, or a short line without sentence punctuation or figures (主要指标). */
+const HEADING = /^(?:第[一二三四五六七八九十百零]+[章节部分篇]|[一二三四五六七八九十]+、)/;
+const isHeading = (text: string) =>
+  HEADING.test(text.trim()) || (text.trim().length > 0 && text.trim().length <= 16 && !/[。，；：,;:\d]/.test(text));
+
+/** The section heading each line stands under (the nearest heading above it, the title excluded). */
+function sectionsOf(lines: readonly { line: number; text: string }[]): Map<number, string> {
+  const out = new Map<number, string>();
+  let heading = '';
+  lines.forEach((l, i) => {
+    if (i > 0 && isHeading(l.text)) heading = l.text.trim();
+    out.set(l.line, heading);
+  });
+  return out;
+}
+
 const decided = (tg: { review: string }) => tg.review === 'confirmed' || tg.review === 'rejected';
 
 /** A key pressed in a form field is the field's, not a queue shortcut. */
@@ -115,7 +131,7 @@ function Record({ tg, lineText }: { tg: QueueTarget; lineText: string | undefine
       <div className="queue-reasons">
         <strong>{t('bulk.why')}</strong>
         {reasons && (reasons.region || reasons.kind || reasons.deadline) ? (
-          <ul>
+          <ul className="reasons-list">
             {reasons.region && (
               <li>
                 {t('bulk.whyRegion')}: {reasons.region}
@@ -168,7 +184,7 @@ export function ReviewQueue({
   const [local, setLocal] = useState<ReadonlyMap<number, { review: QueueTarget['review']; version: number }>>(
     new Map(),
   );
-  const list = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
 
   const items = useMemo(() => {
     const all = (query.data ?? []).map((tg) => {
@@ -178,6 +194,8 @@ export function ReviewQueue({
     return show === 'pending' ? all.filter((tg) => !decided(tg)) : all;
   }, [query.data, local, show]);
   const lineText = useMemo(() => new Map(lines.map((l) => [l.line, l.text])), [lines]);
+  const sections = useMemo(() => sectionsOf(lines), [lines]);
+  const groupOf = (tg: QueueTarget) => [tg.article, sections.get(tg.line)].filter(Boolean).join(' · ');
   const index = Math.min(active, Math.max(0, items.length - 1));
   const current = items[index];
 
@@ -238,7 +256,7 @@ export function ReviewQueue({
     setActive(next);
   };
 
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
     if (inField(e) || e.ctrlKey || e.metaKey || e.altKey) return;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (key === 'j' || key === 'ArrowDown') move(index + 1, e.shiftKey);
@@ -247,6 +265,12 @@ export function ReviewQueue({
     else if (key === 'End') move(items.length - 1, e.shiftKey);
     else if (key === 'x' || key === ' ') toggle(index);
     else if (key === 'a') setSelected(new Set(items.map((tg) => tg.id)));
+    else if (key === 's' && current) {
+      // Every figure of the active one's section.
+      const name = groupOf(current);
+      setSelected(new Set(items.filter((tg) => groupOf(tg) === name).map((tg) => tg.id)));
+    } else if (key === 'b' && selected.size > 0)
+      document.querySelector<HTMLInputElement>('form.bulk-bar input[role=combobox]')?.focus();
     else if (key === 'Escape') {
       setSelected(new Set());
       setAnchor(null);
@@ -285,8 +309,9 @@ export function ReviewQueue({
   const groups: { article: string; from: number; to: number }[] = [];
   items.forEach((tg, i) => {
     const last = groups[groups.length - 1];
-    if (last && last.article === tg.article) last.to = i;
-    else groups.push({ article: tg.article, from: i, to: i });
+    const name = groupOf(tg);
+    if (last && last.article === name) last.to = i;
+    else groups.push({ article: name, from: i, to: i });
   });
 
   return (
@@ -316,7 +341,10 @@ export function ReviewQueue({
         <BulkBar
           items={chosen.map((tg) => ({ id: tg.id, version: tg.version }))}
           bulk={bulk}
-          onApplied={() => setSelected(new Set())}
+          onApplied={() => {
+            setSelected(new Set());
+            list.current?.focus();
+          }}
         />
       )}
       {current && <Record tg={current} lineText={lineText.get(current.line)} />}
@@ -338,18 +366,10 @@ export function ReviewQueue({
       {items.length === 0 ? (
         <p>{t('documents.queueEmpty')}</p>
       ) : (
-        <div
-          className="queue"
-          ref={list}
-          tabIndex={0}
-          onKeyDown={onKey}
-          role="listbox"
-          aria-multiselectable="true"
-          aria-label={t('documents.queue')}
-          aria-activedescendant={current ? `q-${current.id}` : undefined}
-        >
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the list takes the review shortcuts while focused
+        <ul className="queue" ref={list} tabIndex={0} onKeyDown={onKey} aria-label={t('bulk.queueTitle')}>
           {groups.map((g) => (
-            <div key={`${g.from}-${g.article}`}>
+            <li key={`${g.from}-${g.article}`} className="queue-section">
               <div className="queue-group">
                 <span>{g.article || t('bulk.article')}</span>
                 {canReview && (
@@ -358,41 +378,41 @@ export function ReviewQueue({
                   </button>
                 )}
               </div>
-              {items.slice(g.from, g.to + 1).map((tg, k) => {
-                const i = g.from + k;
-                return (
-                  // biome-ignore lint/a11y/useKeyWithClickEvents: the list's keyboard shortcuts do what a click does
-                  <div
-                    key={tg.id}
-                    id={`q-${tg.id}`}
-                    role="option"
-                    tabIndex={-1}
-                    aria-selected={selected.has(tg.id)}
-                    className={`queue-item${i === index ? ' active' : ''}${selected.has(tg.id) ? ' selected' : ''}`}
-                    onClick={(e) => onItemClick(e, i)}
-                  >
-                    {canReview && (
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label={`#${tg.id}`}
-                        checked={selected.has(tg.id)}
-                        onClick={(e) => onCheck(e, i)}
-                        onChange={() => {}}
-                      />
-                    )}
-                    <span className="muted">L{tg.line}</span>{' '}
-                    <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>{' '}
-                    <span className="num">{valueText(tg, locale)}</span> · {tg.region || '—'} ·{' '}
-                    {formatPeriod(tg.deadline, locale)}
-                    {tg.kind !== 'target' && <span className="tag">{t(`kind.${tg.kind}`)}</span>}
-                    {tg.review !== 'extracted' && <span className="tag">{t(`review.${tg.review}`)}</span>}
-                  </div>
-                );
-              })}
-            </div>
+              <ul>
+                {items.slice(g.from, g.to + 1).map((tg, k) => {
+                  const i = g.from + k;
+                  return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: the list's keyboard shortcuts do what a click does
+                    <li
+                      key={tg.id}
+                      id={`q-${tg.id}`}
+                      aria-current={i === index ? 'true' : undefined}
+                      className={`queue-item${i === index ? ' active' : ''}${selected.has(tg.id) ? ' selected' : ''}`}
+                      onClick={(e) => onItemClick(e, i)}
+                    >
+                      {canReview && (
+                        <input
+                          type="checkbox"
+                          tabIndex={-1}
+                          aria-label={t('bulk.select', { line: tg.line, metric: tg.metric || tg.quote })}
+                          checked={selected.has(tg.id)}
+                          onClick={(e) => onCheck(e, i)}
+                          onChange={() => {}}
+                        />
+                      )}
+                      <span className="muted">L{tg.line}</span>{' '}
+                      <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>{' '}
+                      <span className="num">{valueText(tg, locale)}</span> · {tg.region || '—'} ·{' '}
+                      {formatPeriod(tg.deadline, locale)}
+                      {tg.kind !== 'target' && <span className="tag">{t(`kind.${tg.kind}`)}</span>}
+                      {tg.review !== 'extracted' && <span className="tag">{t(`review.${tg.review}`)}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
           ))}
-        </div>
+        </ul>
       )}
     </div>
   );
