@@ -333,3 +333,57 @@ export async function benchLoad(
     statusCodes,
   };
 }
+
+export interface BulkBench {
+  runs: number;
+  items: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/**
+ * `PATCH /api/targets` setting the region of 1,000 targets, `runs` times (two more first, unmeasured), each on
+ * its own stretch of the table with the versions read from the database file: the time from sending the
+ * request to its last byte on localhost, i.e. the server's time plus a loopback round trip. Every run must write
+ * all its targets (no conflicts), else the figure would be of a smaller change.
+ */
+export async function benchBulkUpdate(srv: BenchServer, targets: number, runs = 20, items = 1000): Promise<BulkBench> {
+  const s = await login(srv.url, benchUser('analyst', 1));
+  const db = new Database(srv.dbPath, { readonly: true });
+  const chunk = db.prepare('SELECT id, version FROM targets ORDER BY id LIMIT ? OFFSET ?');
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs + 2; i++) {
+      const offset = Math.floor((((i * 7919) % 1000) / 1000) * Math.max(0, targets - items));
+      const batch = chunk.all(items, offset) as { id: number; version: number }[];
+      const body = JSON.stringify({
+        items: batch,
+        set: { regionCode: i % 2 ? '340102' : '420100' },
+        reason: 'bench: bulk region correction',
+      });
+      const t0 = performance.now();
+      const res = await fetch(`${srv.url}/api/targets`, {
+        method: 'PATCH',
+        headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrfToken, 'Content-Type': 'application/json' },
+        body,
+      });
+      const result = (await res.json()) as { updated?: number[]; conflicts?: unknown[] };
+      const ms = performance.now() - t0;
+      if (res.status !== 200 || result.updated?.length !== batch.length) {
+        throw new Error(`bulk update: ${res.status}, ${result.updated?.length} of ${batch.length} written`);
+      }
+      if (i >= 2) times.push(ms);
+    }
+  } finally {
+    db.close();
+  }
+  times.sort((a, b) => a - b);
+  return {
+    runs: times.length,
+    items,
+    p50: round(quantile(times, 0.5)),
+    p95: round(quantile(times, 0.95)),
+    max: round(times[times.length - 1] ?? Number.NaN),
+  };
+}

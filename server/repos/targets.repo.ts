@@ -20,6 +20,20 @@ export function getTarget(db: Db, id: number): TargetRow | undefined {
   return row === undefined ? undefined : targetRows.fromArray(row);
 }
 
+/** Many targets by id in one statement (a bulk change reads 1,000 at once), keyed by id; missing ids are absent. */
+export function getTargetsById(db: Db, ids: readonly number[]): Map<number, TargetRow> {
+  const rows = db.$client
+    .prepare(`SELECT ${targetRows.columns} FROM targets WHERE "targets"."id" IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify(ids)) as unknown[][];
+  const out = new Map<number, TargetRow>();
+  for (const r of rows) {
+    const row = targetRows.fromArray(r);
+    out.set(row.id, row);
+  }
+  return out;
+}
+
 export function targetsOfDocument(db: Db, documentId: number): TargetRow[] {
   return db.select().from(targets).where(eq(targets.documentId, documentId)).orderBy(asc(targets.line)).all();
 }

@@ -4,7 +4,7 @@ import { type BulkPatch, type BulkResult, CORRECTABLE_FIELDS, type Target } from
 import type { Db } from '../db/client';
 import { AppError, BadRequestError, NotFoundError } from '../lib/errors';
 import { auditOfBatch } from '../repos/audit.repo';
-import { getTarget, type NewTargetRow, type TargetRow, updateTargetsIfVersion } from '../repos/targets.repo';
+import { getTargetsById, type NewTargetRow, type TargetRow, updateTargetsIfVersion } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
 import { refreshStatuses } from './status.service';
 import { correctionsOf, toTarget } from './targets.service';
@@ -21,7 +21,26 @@ interface Write {
   action: 'target.correct' | 'target.review' | 'target.undo';
 }
 
-/** Writes the planned changes, refreshes statuses and audits each written record with the batch id. */
+/** The fields a target's progress and status are computed from (status.service statusOf). */
+const STATUS_INPUTS = [
+  'kind',
+  'comparator',
+  'value',
+  'valueMax',
+  'baselineValue',
+  'baselineDate',
+  'deadline',
+  'perYear',
+] as const;
+/** Of the review decisions only a rejection counts: a rejected figure is not tracked. */
+const movesStatus = (w: Write) =>
+  STATUS_INPUTS.some((k) => k in w.set && w.set[k] !== w.before[k]) ||
+  (w.set.review !== undefined && (w.set.review === 'rejected') !== (w.before.review === 'rejected'));
+
+/**
+ * Writes the planned changes, refreshes the statuses of the targets whose status inputs changed (a region or
+ * theme correction moves none), and audits each written record with the batch id.
+ */
 function applyWrites(
   db: Db,
   actor: Actor,
@@ -30,12 +49,20 @@ function applyWrites(
   audit: { batchId: string; reason: string },
 ): number[] {
   const written = updateTargetsIfVersion(db, writes);
-  refreshStatuses(db, written, today);
   const byId = new Map(writes.map((w) => [w.id, w]));
+  refreshStatuses(
+    db,
+    written.filter((id) => {
+      const w = byId.get(id);
+      return w !== undefined && movesStatus(w);
+    }),
+    today,
+  );
+  const afters = getTargetsById(db, written);
   const at = new Date();
   for (const id of written) {
     const w = byId.get(id);
-    const after = getTarget(db, id);
+    const after = afters.get(id);
     if (!w || !after) throw new NotFoundError('Target', id);
     recordAudit(
       db,
@@ -71,8 +98,12 @@ export function bulkUpdate(db: Db, actor: Actor, patch: BulkPatch, today: string
     () => {
       const conflicts: BulkResult['conflicts'] = [];
       const writes: Write[] = [];
+      const currents = getTargetsById(
+        db,
+        patch.items.map((i) => i.id),
+      );
       for (const item of patch.items) {
-        const current = getTarget(db, item.id);
+        const current = currents.get(item.id);
         if (!current) throw new NotFoundError('Target', item.id);
         if (current.version !== item.version) {
           const now = toTarget(current);
@@ -140,11 +171,15 @@ export function undoBatch(db: Db, actor: Actor, batchId: string, today: string):
       const entries = all.filter((e) => UNDOABLE.has(e.action));
       const conflicts: BulkResult['conflicts'] = [];
       const writes: Write[] = [];
+      const currents = getTargetsById(
+        db,
+        entries.map((e) => Number(e.entityId)),
+      );
       for (const e of entries) {
         const id = Number(e.entityId);
         const before = JSON.parse(e.before ?? 'null') as Target | null;
         const after = JSON.parse(e.after ?? 'null') as Target | null;
-        const current = getTarget(db, id);
+        const current = currents.get(id);
         if (!current || !before || !after) continue;
         if (current.version !== after.version) {
           conflicts.push({ id, current: toTarget(current) });

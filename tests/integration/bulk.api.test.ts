@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, extractDocument } from '../../server/extraction/index';
+import { appendActual } from '../../server/repos/actuals.repo';
+import { updateTarget } from '../../server/repos/targets.repo';
 import { reextractDocuments } from '../../server/services/reextract.service';
+import { refreshStatuses } from '../../server/services/status.service';
 import { type ApiClient, anonymousClient, type Body, loginAs } from '../setup/auth';
 import { policyTxt } from '../setup/documents';
 import { buildDocument, buildTarget } from '../setup/factories';
@@ -27,6 +30,8 @@ afterAll(() => srv.close());
 
 type T = {
   id: number;
+  progress: number | null;
+  status: string;
   version: number;
   review: string;
   region: string;
@@ -215,6 +220,34 @@ describe('PATCH /api/targets', () => {
     expect(second.body.conflicts).toEqual([]);
     expect((await batchEntries(second.body.batchId)).map((e) => e.action)).toEqual(['target.review']);
     expect(await target(a.id)).toMatchObject({ review: 'confirmed', version: 2 });
+  });
+
+  it('recomputes progress and status where a change moves them: a new value, a rejection', async () => {
+    // 5 of the way from 0 to 10 by 2025: progress 50 %.
+    const halfway = () => {
+      const t = buildTarget(srv.db, { deadline: '2025', baselineValue: 0 });
+      const a = appendActual(srv.db, { targetId: t.id, value: 5, asOf: '2025-06-01', enteredBy: 'test' });
+      updateTarget(srv.db, t.id, { latestActualId: a.id, latestActualValue: 5, latestActualAsOf: '2025-06-01' });
+      refreshStatuses(srv.db, [t.id], TODAY);
+      return t;
+    };
+    const [a, b] = [halfway(), halfway()];
+    expect((await target(a.id)).progress).toBe(50);
+    await analyst.send('PATCH', '/api/targets', { items: items([a, b]), set: { value: 20 }, reason: 'x' });
+    expect((await target(a.id)).progress).toBe(25);
+    await analyst.send('PATCH', '/api/targets', {
+      items: [{ id: b.id, version: 2 }],
+      set: { review: 'rejected' },
+      reason: 'x',
+    });
+    expect(await target(b.id)).toMatchObject({ progress: null, status: 'no_data' });
+    // A region correction leaves progress as it was.
+    await analyst.send('PATCH', '/api/targets', {
+      items: [{ id: a.id, version: 2 }],
+      set: { regionCode: '110000' },
+      reason: 'x',
+    });
+    expect(await target(a.id)).toMatchObject({ progress: 25, regionCode: '110000' });
   });
 
   it('makes the normalised value follow a new unit and value', async () => {
