@@ -116,4 +116,24 @@ describe('an analyst puts a new document’s figures right', () => {
     console.log(`review flow: ${keystrokes} keystrokes and 2 clicks (the audit log's link and its undo button)`);
     expect(keystrokes).toBeLessThanOrEqual(20);
   }, 120_000);
+
+  it('sets the theme of everything a list filter matches from the targets list, and undoes it from the toast', async () => {
+    const docs = (await reader.get('/api/documents')).body as unknown as { id: number; figures: number }[];
+    const doc = docs.find((d) => d.figures > 0 && d.figures <= 60);
+    if (!doc) throw new Error('no seed document with figures');
+    const before = await figuresOf(doc.id);
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/targets?document=${doc.id}`);
+    await page.getByRole('button', { name: `全选符合筛选的 ${before.length} 项` }).click();
+    const bar = page.getByRole('form', { name: `已选 ${before.length} 项` });
+    await bar.getByLabel('主题').selectOption('security');
+    await bar.getByRole('button', { name: '修改所选' }).click();
+    const toast = page.locator('.toast');
+    await expect.poll(() => toast.textContent()).toContain(`已更新 ${before.length} 项`);
+    for (const t of await figuresOf(doc.id)) expect(t.theme).toBe('security');
+    await toast.getByRole('button', { name: '撤销' }).click();
+    await expect.poll(() => toast.textContent()).toContain(`恢复 ${before.length} 项`);
+    const after = await figuresOf(doc.id);
+    expect(after.map((t) => [t.id, t.theme, t.review])).toEqual(before.map((t) => [t.id, t.theme, t.review]));
+  }, 60_000);
 });

@@ -41,7 +41,7 @@ export function useUndoBatch() {
  * The ids and versions of every target a list filter matches ("all N matching this filter"), read page by
  * page at the API's largest page size.
  */
-export async function allMatching(filters: Record<string, string | number | undefined>) {
+export async function allMatching(filters: Record<string, string | number | boolean | undefined | null>) {
   const out: { id: number; version: number }[] = [];
   for (let page = 1; ; page++) {
     const { items, total } = await getJson(

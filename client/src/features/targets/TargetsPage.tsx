@@ -8,6 +8,10 @@ import { PagedTable } from '../../components/common/PagedTable';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
 import { type UrlValues, writeUrlFilters } from '../../lib/urlFilters';
+import { useCan } from '../auth/session';
+import { BulkBar, BulkToast, useBulk } from '../review/BulkBar';
+import { allMatching } from '../review/bulk';
+import { useSelection } from '../review/useSelection';
 import { readFilters, type TargetUrlFilters } from './filters';
 import { PAGE_SIZE, targetQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
@@ -62,6 +66,21 @@ export function TargetsPage() {
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   const page = filters.page ?? 1;
   const { page: _p, ...exportFilters } = filters;
+  // Bulk review (issue 14): select rows (shift-click for a range) or everything the filter matches, then act.
+  const analyst = useCan('analyst');
+  const bulk = useBulk();
+  const selection = useSelection();
+  const pageRows = (list.data?.items ?? []).map((tg) => ({ id: tg.id, version: tg.version }));
+  const [selectingAll, setSelectingAll] = useState(false);
+  const selectAllMatching = async () => {
+    setSelectingAll(true);
+    try {
+      const { sort: _s, order: _o, ...where } = exportFilters;
+      selection.set(await allMatching(where));
+    } finally {
+      setSelectingAll(false);
+    }
+  };
 
   const submitSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -154,6 +173,22 @@ export function TargetsPage() {
           </a>
         </div>
       </form>
+      {analyst && (
+        <div className="row">
+          <button type="button" className="link" disabled={selectingAll} onClick={() => void selectAllMatching()}>
+            {t('bulk.selectAllMatching', { count: list.data?.total ?? 0 })}
+          </button>
+          {selection.selected.size > 0 && (
+            <button type="button" className="link" onClick={selection.clear}>
+              {t('bulk.clear')}
+            </button>
+          )}
+        </div>
+      )}
+      <BulkToast bulk={bulk} />
+      {analyst && selection.selected.size > 0 && (
+        <BulkBar items={selection.items} bulk={bulk} onApplied={selection.clear} />
+      )}
       <PagedTable
         query={list}
         page={page}
@@ -161,6 +196,11 @@ export function TargetsPage() {
         onPage={(p) => set({ ...filters, page: p })}
         head={
           <tr>
+            {analyst && (
+              <th scope="col">
+                <span className="sr-only">{t('bulk.selected', { count: selection.selected.size })}</span>
+              </th>
+            )}
             <SortHeader field="region" label={t('targets.region')} filters={filters} set={set} />
             <SortHeader field="theme" label={t('targets.theme')} filters={filters} set={set} />
             <SortHeader field="metric" label={t('targets.metric')} filters={filters} set={set} />
@@ -175,6 +215,23 @@ export function TargetsPage() {
         rowKey={(tg) => tg.id}
         row={(tg) => (
           <tr>
+            {analyst && (
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={t('bulk.select', { line: tg.line, metric: tg.metric || tg.quote })}
+                  checked={selection.selected.has(tg.id)}
+                  onClick={(e) =>
+                    selection.onCheck(
+                      e,
+                      pageRows,
+                      pageRows.findIndex((r) => r.id === tg.id),
+                    )
+                  }
+                  onChange={() => {}}
+                />
+              </td>
+            )}
             <td>
               <Link to={`/regions/${tg.regionCode}`}>{locale === 'zh' ? tg.region : tg.regionEn}</Link>
             </td>
