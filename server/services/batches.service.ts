@@ -21,6 +21,27 @@ interface Write {
   action: 'target.correct' | 'target.review' | 'target.undo';
 }
 
+/** What an undo puts back from a record's snapshot before the batch: the fields an analyst may change. */
+const REVERTED_FIELDS: readonly string[] = [...CORRECTABLE_FIELDS, 'review', 'unmatchedAt'];
+
+/**
+ * A batch's audit entry holds the fields it changed (old and new), with the figure's id, metric, version and
+ * decision: an undo needs no more (the version check guarantees the rest is as the batch left it), and a whole
+ * 40-field snapshot twice over was most of what a 1,000-target batch wrote to disk.
+ */
+function snapshot(row: TargetRow, w: Write): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: row.id,
+    metric: row.metric,
+    version: row.version,
+    review: row.review,
+    unmatchedAt: row.unmatchedAt,
+  };
+  const r = row as unknown as Record<string, unknown>;
+  for (const key of Object.keys(w.set)) if (REVERTED_FIELDS.includes(key)) out[key] = r[key];
+  return out;
+}
+
 /** The fields a target's progress and status are computed from (status.service statusOf). */
 const STATUS_INPUTS = [
   'kind',
@@ -71,8 +92,8 @@ function applyWrites(
         action: w.action,
         entity: 'target',
         entityId: id,
-        before: toTarget(w.before),
-        after: toTarget(after),
+        before: snapshot(w.before, w),
+        after: snapshot(after, w),
         reason: audit.reason,
         batchId: audit.batchId,
       },
@@ -151,9 +172,6 @@ export function bulkUpdate(db: Db, actor: Actor, patch: BulkPatch, today: string
   );
 }
 
-/** What an undo puts back from a record's snapshot before the batch: every field an analyst may change. */
-const REVERTED_FIELDS = [...CORRECTABLE_FIELDS, 'review', 'unmatchedAt'] as const;
-
 const UNDOABLE = new Set(['target.correct', 'target.review', 'target.undo']);
 
 /**
@@ -186,7 +204,8 @@ export function undoBatch(db: Db, actor: Actor, batchId: string, today: string):
           continue;
         }
         const set: Record<string, unknown> = {};
-        for (const key of REVERTED_FIELDS) set[key] = before[key];
+        const was = before as unknown as Record<string, unknown>;
+        for (const key of REVERTED_FIELDS) if (key in was) set[key] = was[key];
         writes.push({
           id,
           version: current.version,
