@@ -205,7 +205,8 @@ function withinSection(article: ArticleInfo, section: Section, ctx: DocContext, 
   if (article.planEndYear === null && ctx.planPeriod && single) {
     return { ...article, planStartYear: ctx.planPeriod.start, planEndYear: ctx.planPeriod.end };
   }
-  if (article.planYear === null && ctx.genre === 'work-points' && ctx.year !== null) {
+  // A year's work points, or a year's evaluation rules (2018年度…考核细则), set that year's goals.
+  if (article.planYear === null && (ctx.genre === 'work-points' || ctx.genre === 'evaluation') && ctx.year !== null) {
     return { ...article, planYear: ctx.year, planEndYear: article.planEndYear ?? ctx.year };
   }
   return article;

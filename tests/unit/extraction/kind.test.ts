@@ -63,3 +63,22 @@ describe('reasons travel with every record', () => {
     expect(context.why.some((w) => w.field === 'issuer' && w.line === 1)).toBe(true);
   });
 });
+
+describe('an evaluation’s scored items', () => {
+  it('stay items of the rules, setting that year’s quotas, however they open (1.成立…，得1分。)', () => {
+    const text = [
+      '石城县2018年度河长制工作考核细则',
+      '1.成立乡镇护渔队，得1分。',
+      '2.每个乡镇省级用稿1篇，市级用稿2篇，得5分',
+      '3.年内全县查处非法捕捞案件10例以上，得3分',
+    ].join('\n');
+    const { records } = extractDocument(text, 'rules.txt');
+    const quotas = records.filter((r) => r.unit === '篇' || r.unit === '例');
+    expect(quotas.map((r) => [r.value, r.unit, r.kind, r.deadline])).toEqual([
+      [1, '篇', 'target', '2018'],
+      [2, '篇', 'target', '2018'],
+      [10, '例', 'target', '2018'],
+    ]);
+    expect(records.some((r) => r.unit === '分')).toBe(false);
+  });
+});
