@@ -100,7 +100,7 @@ export const DOCUMENT_STRUCTURE_AFTER =
   /^[个条项类大]“?(?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|板块|方向|章节|环节|指标体系|硬措施)/;
 /** Nouns that always describe the document or its authors (5方面, 14个部门), whatever the verb. */
 export const ALWAYS_STRUCTURE_AFTER =
-  /^[个条项类大]“?(?:重点|主要|具体|关键|重要)?(?:行动)?(?:方面|部门|章节|条款|硬措施|领域|赛道|方向|板块)/;
+  /^[个条项类大]“?(?:重点|主要|具体|关键|重要)?(?:行动)?(?:方面|部门|章节|条款|硬措施|领域|赛道|方向|板块|维度)/;
 /** Verbs that present a document's structure: 提出5方面16项任务, 包括3个领域. */
 export const STRUCTURE_VERB =
   /提出|包括|包含|部署|明确|共计|共(?=[\d一二三四五六七八九十])|涵盖|围绕|分为|设置|聚焦|列出|涉及|细化/;

@@ -82,3 +82,12 @@ describe('an evaluation’s scored items', () => {
     expect(records.some((r) => r.unit === '分')).toBe(false);
   });
 });
+
+describe('who qualifies for an award', () => {
+  it('is a condition, not a goal, however the threshold list goes on (其中，对…或…200万元以上、…的企业，给予…)', () => {
+    const text =
+      '青岛市支持人工智能产业发展若干政策\n其中，对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业，给予五年房租补贴。';
+    const { records } = extractDocument(text, 'policy.txt');
+    expect(records.filter((r) => r.unit === '万元')).toEqual([]);
+  });
+});
