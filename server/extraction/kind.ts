@@ -130,6 +130,23 @@ export const KIND_RULES: readonly KindRule[] = [
     examples: [{ text: '对认定的示范企业，给予一次性奖励50万元。', figure: '50万元', kind: 'funding' }],
   },
   {
+    name: 'public-funds',
+    why: 'public money raised, transferred or forgone (争取…资金, 转移支付, 减税降费, 奖补资金)',
+    decide: (c) =>
+      money(c) &&
+      /资金|减税降费|退税|缓费|奖补|转移支付|专项债|国债/.test(c.clauseHead) &&
+      // Money markets and investors move (融资, 募集资金, 银企对接资金, 招商引资到位资金) is not the government's.
+      !/融资|社会资金|投资|募集|银企|信贷|贷款/.test(c.clauseHead) &&
+      !/招商|引资/.test(c.head)
+        ? 'funding'
+        : undefined,
+    examples: [
+      { text: '一、2023年工作回顾\n争取各类上级转移支付资金237亿元，增长20.6%。', figure: '237亿元', kind: 'funding' },
+      { text: '全年新增减税降费及退税缓费8.6亿元。', figure: '8.6亿元', kind: 'funding' },
+    ],
+    // Counter-examples live with the rules that decide them: 招商引资…到位资金 is a result (result-words / review).
+  },
+  {
     name: 'share-paid-out',
     why: 'a share of costs the policy pays out (按…的30%给予补贴); a share a unit must hand on is no figure',
     decide: (c) => {

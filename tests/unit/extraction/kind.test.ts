@@ -91,3 +91,11 @@ describe('who qualifies for an award', () => {
     expect(records.filter((r) => r.unit === '万元')).toEqual([]);
   });
 });
+
+describe('public funds', () => {
+  it('are not money investors or banks bring (招商引资…到位资金, 银企对接资金)', () => {
+    const text = '一、2023年工作回顾\n认真开展招商引资活动，到位资金290亿元。落实银企对接资金179.5亿元。';
+    const { records } = extractDocument(text, 'report.txt');
+    expect(records.filter((r) => r.kind === 'funding')).toEqual([]);
+  });
+});
