@@ -11,6 +11,7 @@ import {
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
   SUFFIX_COMPARATORS,
+  UNIT_NOT_BEFORE,
   UNIT_WORD_BREAKERS,
   UNITS,
 } from './lexicon';
@@ -62,6 +63,8 @@ function unitAt(text: string, at: number): string | null {
     if (!text.startsWith(u, at)) continue;
     // An ASCII unit must end at a word boundary: 5GB yes, 5GBASE no; 5G has no unit at all.
     if (/[A-Za-z]$/.test(u) && /[A-Za-z]/.test(text.charAt(at + u.length))) continue;
+    const notBefore = UNIT_NOT_BEFORE[u];
+    if (notBefore?.test(text.slice(at + u.length, at + u.length + 2))) continue;
     return u;
   }
   return null;

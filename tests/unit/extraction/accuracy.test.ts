@@ -34,8 +34,8 @@ const FLOORS: Record<'seeds' | 'corpus', Floor> = {
   // recall and theme floors are where the larger corpus stands (they were 0.92 on the first 23 texts).
   corpus: {
     targetPrecision: 0.93,
-    targetRecall: 0.9,
-    actualF1: 0.95,
+    targetRecall: 0.94,
+    actualF1: 0.96,
     fundingF1: 0.9,
     region: 0.99,
     deadline: 0.99,
