@@ -112,35 +112,79 @@ export interface DeadlineDecision {
   why: string;
 }
 
+/** What a deadline rule reads: the figure's kind, the marks in force before it, the defaults around it. */
+export interface DeadlineCase {
+  kind: Kind;
+  marks: { target: TimeMark | null; asof: TimeMark | null; carried: TimeMark | null };
+  d: TimeDefaults;
+}
+
+const at = (m: TimeMark) => (m.line ? `“${m.words}” on line ${m.line}` : `“${m.words}”`);
+
+/**
+ * Deadline rules in order, each a row: the first that answers gives the deadline and the reviewer's reason.
+ * Results are dated by their own as-of words, then the year their report reviews, then the document's year;
+ * goals by their own year, the year their list carries, then their plan part's year or the plan period's end.
+ */
+export const DEADLINE_RULES: readonly { name: string; decide: (c: DeadlineCase) => DeadlineDecision | null }[] = [
+  {
+    name: 'own-as-of',
+    decide: ({ kind, marks }) =>
+      kind === 'actual' && marks.asof ? { deadline: marks.asof.value, why: `as of ${at(marks.asof)}` } : null,
+  },
+  {
+    name: 'reviewed-year',
+    decide: ({ kind, d }) =>
+      kind === 'actual' && d.reportYear
+        ? { deadline: String(d.reportYear), why: `the year the report reviews (${d.reportYear})` }
+        : null,
+  },
+  {
+    name: 'document-year',
+    decide: ({ kind, d }) =>
+      kind === 'actual' && d.docYear
+        ? { deadline: String(d.docYear), why: `the document's year (${d.docYear})` }
+        : null,
+  },
+  {
+    name: 'undated-result',
+    decide: ({ kind }) =>
+      kind === 'actual' ? { deadline: null, why: 'undated: the text names no year for it' } : null,
+  },
+  {
+    name: 'own-or-carried-year',
+    decide: ({ marks }) =>
+      marks.target
+        ? {
+            deadline: marks.target.value,
+            why: marks.target === marks.carried ? `carried from ${at(marks.target)}` : `its own ${at(marks.target)}`,
+          }
+        : null,
+  },
+  {
+    name: 'plan-year',
+    decide: ({ d }) => {
+      if (!d.planEndYear) return null;
+      const why = d.fromSection
+        ? `the year of the plan part it stands in (${d.planEndYear})`
+        : d.planStartYear
+          ? `the end of the plan period ${d.planStartYear}–${d.planEndYear}`
+          : `the plan's end year (${d.planEndYear})`;
+      return { deadline: String(d.planEndYear), why };
+    },
+  },
+  { name: 'no-deadline', decide: () => ({ deadline: null, why: 'none: the text names no year for it' }) },
+];
+
 /**
  * A figure's deadline (a target's or funding's) or as-of date (an actual's). `carried` is the goal year a list's
  * opening line hands its items.
  */
-export function decideDeadline(
-  kind: Kind,
-  marks: { target: TimeMark | null; asof: TimeMark | null; carried: TimeMark | null },
-  d: TimeDefaults,
-): DeadlineDecision {
-  const at = (m: TimeMark) => (m.line ? `“${m.words}” on line ${m.line}` : `“${m.words}”`);
-  if (kind === 'actual') {
-    if (marks.asof) return { deadline: marks.asof.value, why: `as of ${at(marks.asof)}` };
-    if (d.reportYear) return { deadline: String(d.reportYear), why: `the year the report reviews (${d.reportYear})` };
-    if (d.docYear) return { deadline: String(d.docYear), why: `the document's year (${d.docYear})` };
-    return { deadline: null, why: 'undated: the text names no year for it' };
+export function decideDeadline(kind: Kind, marks: DeadlineCase['marks'], d: TimeDefaults): DeadlineDecision {
+  const c: DeadlineCase = { kind, marks, d };
+  for (const rule of DEADLINE_RULES) {
+    const decided = rule.decide(c);
+    if (decided) return decided;
   }
-  if (marks.target) {
-    return {
-      deadline: marks.target.value,
-      why: marks.target === marks.carried ? `carried from ${at(marks.target)}` : `its own ${at(marks.target)}`,
-    };
-  }
-  if (d.planEndYear) {
-    const why = d.fromSection
-      ? `the year of the plan part it stands in (${d.planEndYear})`
-      : d.planStartYear
-        ? `the end of the plan period ${d.planStartYear}–${d.planEndYear}`
-        : `the plan's end year (${d.planEndYear})`;
-    return { deadline: String(d.planEndYear), why };
-  }
-  return { deadline: null, why: 'none: the text names no year for it' };
+  throw new Error('DEADLINE_RULES must end with a rule that always decides');
 }
