@@ -11,6 +11,7 @@ import {
   PREFIX_COMPARATORS,
   QUALIFIER_AFTER,
   SUFFIX_COMPARATORS,
+  UNIT_NOT_BEFORE,
   UNIT_WORD_BREAKERS,
   UNITS,
 } from './lexicon';
@@ -62,6 +63,8 @@ function unitAt(text: string, at: number): string | null {
     if (!text.startsWith(u, at)) continue;
     // An ASCII unit must end at a word boundary: 5GB yes, 5GBASE no; 5G has no unit at all.
     if (/[A-Za-z]$/.test(u) && /[A-Za-z]/.test(text.charAt(at + u.length))) continue;
+    const notBefore = UNIT_NOT_BEFORE[u];
+    if (notBefore?.test(text.slice(at + u.length, at + u.length + 2))) continue;
     return u;
   }
   return null;
@@ -367,9 +370,11 @@ export function isFundingCondition(text: string, fig: Figure): boolean {
   // 对…企业，给予…; and what stands before the award in its sentence without being money (租赁面积在300平方米
   // 以内的, 按照每人不超过10平方米的标准, 年营业收入达到2000万元以上的) is who qualifies, not a goal.
   const after = text.slice(fig.figureEnd, fig.clauseEnd);
+  // 其中，对…; 且年纳税额达到200万元以上、每年保持稳定增长的，给予…: a threshold ending in 的 before the award.
   return (
-    /^对/.test(head) ||
+    /^(?:其中|同时|另外|此外)?[，,]?对/.test(head) ||
     (!/元$/.test(fig.unit) && /的(?:标准)?$/.test(after)) ||
-    /以上[^，,。；;]*的[\u4e00-\u9fa5]{0,4}(?:企业|单位|项目|机构|团队)$/.test(after)
+    /以上[^，,。；;]*的[\u4e00-\u9fa5]{0,4}(?:企业|单位|项目|机构|团队)$/.test(after) ||
+    /(?:以上|以下|以内)[^，,。；;]*的$/.test(text.slice(fig.numberStart, fig.clauseEnd))
   );
 }

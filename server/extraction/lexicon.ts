@@ -82,7 +82,25 @@ export const UNITS: readonly string[] = [
   '秒',
   '天',
   '级',
+  '篇',
+  '例',
+  '班次',
+  '羊单位',
+  '公斤',
+  '斤',
+  '头',
+  '只',
+  '剂',
+  '枚',
+  '部',
 ];
+
+/** What may not follow a unit for it to be one: 10头部企业 is ten leading firms, 3部门 three departments. */
+export const UNIT_NOT_BEFORE: Readonly<Record<string, RegExp>> = {
+  头: /^部/,
+  只: /^(?:有|要|能|是)/,
+  部: /^(?:门|委|署|分|位|级|长|件)/,
+};
 
 /** Units whose figures are money. */
 export function isMoneyUnit(unit: string): boolean {
@@ -98,7 +116,7 @@ export const DOCUMENT_STRUCTURE_AFTER =
   /^[个条项类大]“?(?:重点|主要|具体|关键|重要|保障|政策|支持)?(?:任务|措施|举措|意见|建议|发现|政策|条款|方面|领域|赛道|部门|板块|方向|章节|环节|指标体系|硬措施)/;
 /** Nouns that always describe the document or its authors (5方面, 14个部门), whatever the verb. */
 export const ALWAYS_STRUCTURE_AFTER =
-  /^[个条项类大]“?(?:重点|主要|具体|关键|重要)?(?:行动)?(?:方面|部门|章节|条款|硬措施|领域|赛道|方向|板块)/;
+  /^[个条项类大]“?(?:重点|主要|具体|关键|重要)?(?:行动)?(?:方面|部门|章节|条款|硬措施|领域|赛道|方向|板块|维度)/;
 /** Verbs that present a document's structure: 提出5方面16项任务, 包括3个领域. */
 export const STRUCTURE_VERB =
   /提出|包括|包含|部署|明确|共计|共(?=[\d一二三四五六七八九十])|涵盖|围绕|分为|设置|聚焦|列出|涉及|细化/;
@@ -164,7 +182,7 @@ export const PLAN_TITLE =
 export const THEME_KEYWORDS: ReadonlyArray<readonly [ThemeKey, RegExp]> = [
   [
     'rural',
-    /农村|乡村|农业|农产品|县域|行政村|自然村|涉农|农民|农田|智慧农|村级|农贸|乡镇|绿色食品|青稞|播种|粮食|农牧|畜牧|耕地|高标准农田/,
+    /农村|乡村|农业|农产品|县域|行政村|自然村|涉农|农民|农田|智慧农|村级|农贸|乡镇|绿色食品|青稞|播种|粮食|农牧|畜牧|耕地|高标准农田|牧区|牧户|牧民|奶业|肉牛|肉羊|牛羊|育种|牧草|草场|饲料|户厕|农户|种业|冻精|种公牛|胚胎移植|草原|牲畜|存栏|出栏/,
   ],
   ['emerging', /低空|未来产业|元宇宙|量子|机器人|无人机|航线|起降|航空器|通航|人形|虚拟现实|空天信息|卫星/],
   ['compute', /算力|FLOPS|Flops|数据中心|机架|超算|智算|训力|算力券|服务器|存力|存储总量|存储容量|先进存储/],
@@ -195,7 +213,7 @@ export const THEME_KEYWORDS: ReadonlyArray<readonly [ThemeKey, RegExp]> = [
   ],
   [
     'society',
-    /教育|医疗|数字素养|智慧城市|口岸|交通|文旅|养老|学校|健康|社保|就业|旅游|失业|住房|安居|小区|公园|绿地|环卫|托位|托育|残疾|民生|工会|技能培训|幸福院|转移就业|劳务|技能人才|市政/,
+    /教育|医疗|数字素养|智慧城市|口岸|交通|文旅|养老|学校|健康|社保|就业|旅游|失业|住房|安居|小区|公园|绿地|环卫|托位|托育|残疾|民生|工会|技能培训|幸福院|转移就业|劳务|技能人才|市政|公路|铁路|机场|旅客|港口|国道|省道|幼儿园|高中|教师|殡葬|公墓|演出|艺术作品|文艺/,
   ],
   ['security', /安全|等级保护|密码|日志|漏洞|攻击/],
 ];

@@ -141,7 +141,7 @@ export const REJECT_AT_UNIT: readonly RejectionRule[] = [
   },
   {
     name: 'document-part',
-    why: '5方面, 14个部门: the document’s own parts; 3项重点领域探索… is a task',
+    why: '5方面, 14个部门, 5个维度: the document’s (or its index system’s) own parts; 3项重点领域探索… is a task',
     test: (c) => {
       const structural = c.unit.replace(/^[万亿]/, '') + afterUnit(c, 12);
       const part = ALWAYS_STRUCTURE_AFTER.exec(structural);
@@ -151,7 +151,10 @@ export const REJECT_AT_UNIT: readonly RejectionRule[] = [
         !/^(?:探索|开展|推进|实施|打造|建设|推广|试点)/.test(structural.slice(part[0].length))
       );
     },
-    rejects: [{ text: '方案从5个方面提出具体措施', number: '5' }],
+    rejects: [
+      { text: '方案从5个方面提出具体措施', number: '5' },
+      { text: '从服务环境、服务创新5个维度，构建评价指标体系', number: '5' },
+    ],
   },
   {
     name: 'document-structure',

@@ -9,7 +9,10 @@ import { loadEvalSet } from '../../../server/cli/evalSets';
 import { SCORED_FIELDS, type ScoredField, scoreRecords } from '../../../server/extraction/evaluate';
 import { KINDS } from '../../../shared/taxonomy';
 
-type Floor = { targetPrecision: number; targetRecall: number; actualF1: number } & Record<ScoredField, number>;
+type Floor = { targetPrecision: number; targetRecall: number; actualF1: number; fundingF1: number } & Record<
+  ScoredField,
+  number
+>;
 
 /** What the engine reached when these were last raised, rounded down to 0.01. */
 const FLOORS: Record<'seeds' | 'corpus', Floor> = {
@@ -17,6 +20,7 @@ const FLOORS: Record<'seeds' | 'corpus', Floor> = {
     targetPrecision: 0.96,
     targetRecall: 1,
     actualF1: 0.95,
+    fundingF1: 0.99,
     region: 1,
     deadline: 1,
     comparator: 1,
@@ -26,15 +30,18 @@ const FLOORS: Record<'seeds' | 'corpus', Floor> = {
     perYear: 1,
     binding: 1,
   },
+  // 28 texts since session 4 added two county 考评细则, a 管理办法, a 盟 work report and the 十五五 indicator table:
+  // recall and theme floors are where the larger corpus stands (they were 0.92 on the first 23 texts).
   corpus: {
-    targetPrecision: 0.9,
-    targetRecall: 0.92,
-    actualF1: 0.95,
+    targetPrecision: 0.93,
+    targetRecall: 0.94,
+    actualF1: 0.96,
+    fundingF1: 0.9,
     region: 0.99,
     deadline: 0.99,
     comparator: 0.98,
     unit: 0.99,
-    theme: 0.92,
+    theme: 0.88,
     valueMax: 0.99,
     perYear: 0.98,
     binding: 0.99,
@@ -73,6 +80,10 @@ for (const set of ['seeds', 'corpus'] as const) {
 
     it('finds actuals at or above the floor', () => {
       expect(report.kinds.actual.f1).toBeGreaterThanOrEqual(floor.actualF1);
+    });
+
+    it('finds funding at or above the floor', () => {
+      expect(report.kinds.funding.f1).toBeGreaterThanOrEqual(floor.fundingF1);
     });
 
     for (const field of SCORED_FIELDS) {

@@ -1,9 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
-import { TargetListSchema, TargetSchema } from '../../../../shared/schemas/target';
+import { type Target, TargetListSchema } from '../../../../shared/schemas/target';
 import { THEMES } from '../../../../shared/taxonomy';
 import { getJson, toSearch } from '../../api/http';
 import { useLocale } from '../../i18n';
@@ -11,16 +10,8 @@ import { BulkBar, BulkToast, useBulk } from '../review/BulkBar';
 import type { BulkSet } from '../review/bulk';
 import { ReviewForm } from '../targets/AnalystForms';
 
-/**
- * Why the engine decided a figure's region, kind and deadline. The engine adds `reasons` to every target; until
- * the shared schema carries it, the queue reads it here and shows it whenever the API sends it.
- */
-const ReasonsSchema = z
-  .object({ region: z.string().nullable(), kind: z.string().nullable(), deadline: z.string().nullable() })
-  .nullable();
-const QueueTargetSchema = TargetSchema.extend({ reasons: ReasonsSchema.optional() });
-type QueueTarget = z.infer<typeof QueueTargetSchema>;
-const QueuePageSchema = TargetListSchema.extend({ items: z.array(QueueTargetSchema) });
+/** A target with the engine's reasons for its region, kind and deadline (null for figures stored before). */
+type QueueTarget = Target;
 
 /** Every figure of a document, whole records, in the order of the text (its articles and sections). */
 const queueQuery = (documentId: number) =>
@@ -32,7 +23,7 @@ const queueQuery = (documentId: number) =>
       for (let page = 1; ; page++) {
         const res = await getJson(
           `/api/targets${toSearch({ document: documentId, sort: 'id', page, pageSize: 500 })}`,
-          QueuePageSchema,
+          TargetListSchema,
           signal,
         );
         items.push(...res.items);
