@@ -53,6 +53,12 @@ describe('an analyst puts a new document’s figures right', () => {
     const record = page.locator('.queue-record');
     await expect.poll(() => record.textContent()).toContain('合肥市');
     expect(await record.textContent()).toContain('第 4 行');
+    // …with the engine's reasons for its region, kind and deadline.
+    const first = [...figures].sort((a, b) => a.line - b.line || a.id - b.id)[0];
+    if (!first?.reasons) throw new Error('the engine gave the first figure no reasons');
+    for (const why of [first.reasons.region, first.reasons.kind, first.reasons.deadline]) {
+      expect(await record.textContent()).toContain(why);
+    }
 
     let keystrokes = 0;
     const press = async (key: string) => {
