@@ -228,18 +228,36 @@ export function planFigures(
   stored: readonly TargetRow[],
   records: readonly ExtractedRecord[],
   fingerprints: readonly string[],
-  opts: { documentId: number; now: string; provenance: (r: ExtractedRecord) => FigureProvenance },
+  opts: {
+    documentId: number;
+    now: string;
+    provenance: (r: ExtractedRecord) => FigureProvenance;
+    /**
+     * For a reviewed figure, the fields an analyst set (kept as they are) when its other extracted fields are to
+     * follow the new reading — a corrected document context; null (or no function) keeps every field of a
+     * reviewed figure, as a re-extraction does. The review decision is kept either way.
+     */
+    analystFields?: (t: TargetRow) => ReadonlySet<string> | null;
+  },
 ): FigurePlan {
   const { matches, unmatched, added } = matchFigures(stored, records, fingerprints);
   const kept = matches.map(({ target: t, index, by }): TargetChange => {
     const r = records[index] as ExtractedRecord;
     const provenance = opts.provenance(r);
-    // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
+    // Analysts' decisions win: a reviewed figure only has its provenance refreshed, or when told, the fields no
+    // analyst set.
+    const analystSet = t.review === 'extracted' ? null : (opts.analystFields?.(t) ?? null);
+    const fields =
+      t.review === 'extracted'
+        ? extractedFields(r)
+        : analystSet
+          ? Object.fromEntries(Object.entries(extractedFields(r)).filter(([k]) => !analystSet.has(k)))
+          : {};
     const next: Record<string, unknown> = {
       sourceFile: provenance.sourceFile,
       line: provenance.line,
       quote: provenance.quote,
-      ...(t.review === 'extracted' ? extractedFields(r) : {}),
+      ...fields,
       goneAt: null,
       unmatchedAt: null,
     };

@@ -93,12 +93,17 @@ export const en: Messages = {
         password_change: 'Own password changed',
         password_change_failed: 'Password change refused (wrong current password)',
       },
-      document: { upload: 'Document uploaded', reextract: 'Document re-extracted' },
+      document: {
+        upload: 'Document uploaded',
+        reextract: 'Document re-extracted',
+        context: 'Document context corrected',
+      },
       target: {
         review: 'Reviewed',
         correct: 'Corrected',
         conflict: 'Edit refused (changed by someone else first)',
         reextract: 'Updated by re-extraction',
+        context: 'Updated by a document context correction',
       },
       actual: { add: 'Actual added', supersede: 'Actual superseded', import: 'Actuals imported' },
     },
