@@ -15,6 +15,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../shared/schemas/auth';
+import type { RecordReasons } from '../../shared/schemas/record';
 import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../../shared/taxonomy';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -143,6 +144,11 @@ export const targets = sqliteTable(
     baselineValue: real('baseline_value'),
     baselineDate: text('baseline_date'),
     binding: text('binding', { enum: BINDINGS }).notNull().default('unknown'),
+    /**
+     * Why the engine decided region, kind and deadline (JSON `{ region, kind, deadline }`, RecordReasons), shown in
+     * the review queue; refreshed whenever the engine reads the document again; null for figures stored before.
+     */
+    reasons: text('reasons', { mode: 'json' }).$type<RecordReasons>(),
     /** Identifies the figure across re-ingests of its document (see ingest.service). */
     fingerprint: text('fingerprint').notNull(),
     /** Set when a later version of the document no longer contains the figure: marked, never deleted. */

@@ -380,11 +380,16 @@ export function splitArticles(clean: CleanText): DocumentLayout {
       const afterLabel = !toc && i > 0 && /^[#\s]*【[^】]+】\s*$/.test(texts[i - 1] ?? '') && t.length >= 6;
       // A numbered heading opens a news item only when it reports one (3.衢州市印发《…》); in a
       // single plan, 1.推进智能工厂建设 is a section of the same article.
-      opens = POLICY_HEADING.test(t) || afterLabel || (!toc && NUMBERED_ITEM.test(t) && NEWS_VERB.test(t));
+      // A headline never ends in a full stop: 1.成立乡镇护渔队，得1分。 is an item of rules, not news.
+      opens =
+        POLICY_HEADING.test(t) ||
+        afterLabel ||
+        (!toc && NUMBERED_ITEM.test(t) && NEWS_VERB.test(t) && !/。\s*$/.test(t));
     } else if (!toc) {
       // A numbered news item whose heading wrapped into its body: 14. 山东…发布，…
+      // An evaluation's scored item (1.成立乡镇护渔队，得1分。) reports nothing.
       const head = t.split('。')[0] ?? '';
-      opens = NUMBERED_ITEM.test(t) && NEWS_VERB.test(head.slice(0, 60));
+      opens = NUMBERED_ITEM.test(t) && NEWS_VERB.test(head.slice(0, 60)) && !/[得扣加]\d+(?:\.\d+)?分/.test(head);
     }
     if (opens) starts.push({ start: i, titleAt: i });
   }

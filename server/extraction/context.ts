@@ -57,7 +57,7 @@ function chineseYear(text: string): number | null {
 }
 /** A national body opening a title, an issuer line or a document number (国发〔2017〕35号). */
 const NATIONAL_ISSUER =
-  /^(?:国务院|中共中央|国家[\u4e00-\u9fa5]{1,10}(?:局|委员会|部)|工业和信息化部|工信部|国家发展改革委|中央网信办|财政部|科技部|商务部|教育部|农业农村部|交通运输部|人力资源社会保障部|住房城乡建设部|国办发|国发)/;
+  /^(?:中华人民共和国|国务院|中共中央|国家[\u4e00-\u9fa5]{1,10}(?:局|委员会|部)|工业和信息化部|工信部|国家发展改革委|中央网信办|财政部|科技部|商务部|教育部|农业农村部|交通运输部|人力资源社会保障部|住房城乡建设部|国办发|国发)/;
 const ADDRESSEE = /^(?:各位代表|同志们|各[市县区州盟]|各有关|各位委员)/;
 
 interface HeadLine {
@@ -211,11 +211,12 @@ const ISSUER_RULES: ReadonlyArray<{
  */
 function dominantRegion(clean: CleanText): { region: Region; rule: string } | null {
   const sample = clean.text.slice(0, 20000);
-  // 全省 / 我市 / 本县: the level at which the text speaks of itself.
+  // 全省 / 我市 / 本县: the level at which the text speaks of itself. A 盟 or an autonomous 州 is a city-level
+  // government (全盟, 全州), a 旗 a county-level one (全旗).
   const selfWords = { province: 0, city: 0, county: 0 };
-  for (const m of sample.matchAll(/[全本我]([省市县])(?![场民面部长委])/g)) {
+  for (const m of sample.matchAll(/[全本我]([省市县盟州旗])(?![场民面部长委])/g)) {
     if (m[1] === '省') selfWords.province++;
-    else if (m[1] === '市') selfWords.city++;
+    else if (m[1] === '市' || m[1] === '盟' || m[1] === '州') selfWords.city++;
     else selfWords.county++;
   }
   // A city's report ranks itself 全省第一, a province's rarely says 全市: the lowest level it uses often wins.
@@ -356,7 +357,8 @@ export function readContext(clean: CleanText, hints: ContextHints = {}, fallback
   }
 
   // Every 政府工作报告 opens 我代表…人民政府，向大会报告工作, whatever its file was titled.
-  const speech = head.find((h) => /向大会报告(?:政府)?工作/.test(h.text));
+  // To a standing committee the government speaks instead: 下面，我代表行署作工作报告.
+  const speech = head.find((h) => /向大会报告(?:政府)?工作|我代表[^，。]{0,20}作(?:政府)?工作报告/.test(h.text));
   // A text names itself: 特制定本方案, 制定本规划, 提出如下意见.
   const self = /(?:制定|编制|印发|出台)本(规划|纲要|方案|计划|意见|办法|细则|要点|措施)|提出(?:如下|以下)(意见)/.exec(
     clean.text.slice(0, 3000),

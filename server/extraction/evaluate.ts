@@ -6,6 +6,7 @@
 
 import type { ExtractedRecord } from '../../shared/schemas/record';
 import { KINDS, type Kind } from '../../shared/taxonomy';
+import { regionsNamed } from '../lib/regions';
 import { unitMultiplier } from './numerals';
 
 /** One hand annotation, as stored in tests/fixtures/*.json. */
@@ -149,10 +150,21 @@ export function scoreRecords(expected: readonly AnnotatedRecord[], extracted: re
   for (const field of SCORED_FIELDS) {
     let ok = 0;
     for (const p of targets) {
-      if ((p.expected[field] ?? null) === (p.actual[field] ?? null)) ok++;
+      const want = p.expected[field] ?? null;
+      const got = p.actual[field] ?? null;
+      if (want === got || (field === 'region' && sameRegion(want, got))) ok++;
       else mismatches.push({ field, expected: p.expected, actual: p.actual });
     }
     targetFields[field] = ratio(ok, targets.length);
   }
   return { kinds, targetFields, matchedTargets: targets.length, missed, spurious, mismatches };
+}
+
+/**
+ * A county annotated by its own name (石城县) is the region the engine names city-qualified (赣州市石城县): the
+ * same division when the bare name is that region's.
+ */
+function sameRegion(annotated: unknown, extracted: unknown): boolean {
+  if (typeof annotated !== 'string' || typeof extracted !== 'string') return false;
+  return regionsNamed(annotated).some((r) => r.fullName === extracted);
 }

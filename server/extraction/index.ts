@@ -1,32 +1,27 @@
 /**
  * The extraction engine: decoded policy text in, typed figures out. Pure: no I/O, no clock.
  *
- * Pipeline: clean (with a map back to raw lines) → split into articles → per paragraph, find
- * figures → decide kind, deadline, region, theme → quote from the raw line.
+ * Pipeline: clean (with a map back to raw lines) → context (context.ts) → sections (sections.ts) → articles →
+ * tables (tableReader.ts) → per paragraph, find figures (figures.ts) → decide kind (kind.ts), deadline (time.ts),
+ * region (region.ts), theme (theme.ts), each by a named rule whose reason travels with the record → quote from
+ * the raw line.
  */
 
-import { fiveYearPlan } from '../../shared/period';
 import type { ExtractedArticle, ExtractedRecord, ExtractionResult } from '../../shared/schemas/record';
-import { type Kind, NATIONAL_REGION, type ThemeKey } from '../../shared/taxonomy';
-import { findRegionMentions } from '../lib/regions';
+import type { Kind } from '../../shared/taxonomy';
 import { type ArticleInfo, mastheadDate, splitArticles } from './articles';
 import { type CleanText, cleanText } from './clean';
 import { type ContextHints, type DocContext, readContext } from './context';
 import { type Figure, findFigures, isFundingCondition } from './figures';
-import {
-  ACTUAL_CUE,
-  FORECAST_CUE,
-  FUNDING_VERB,
-  isComputeUnit,
-  isMoneyUnit,
-  SURVEY_CUE,
-  THEME_KEYWORDS,
-  WEAK_THEMES,
-} from './lexicon';
+import { decideKind, FUTURE_CUE, kindCase, STRONG_TARGET } from './kind';
+import { ACTUAL_CUE, isComputeUnit, isMoneyUnit } from './lexicon';
 import { unitMultiplier } from './numerals';
+import { baseRegion, type RegionChoice, recordRegion, withoutPlace } from './region';
 import { type Section, splitSections } from './sections';
 import { sentenceSpan } from './spans';
 import { findTables, readTable, type StructuredTable, type TableFigure } from './tableReader';
+import { lastTheme, themeOf } from './theme';
+import { decideDeadline, type TimeMark, timeMarks } from './time';
 
 export { cleanText } from './clean';
 
@@ -34,90 +29,8 @@ export { cleanText } from './clean';
  * The engine's version: raise it whenever a change can alter what the engine extracts from a stored
  * text, so that `npm run reextract` (and the server at start) re-reads the documents it stored before.
  */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
 export { parseChineseNumeral, parseNumberToken } from './numerals';
-
-interface TimeMark {
-  at: number;
-  value: string;
-  /** target: sets a deadline (到2025年); asof: dates a result (截至4月末); any: a bare year. */
-  type: 'target' | 'asof' | 'any';
-}
-
-const STRONG_TARGET =
-  /到\d{4}|至\d{4}年|力争|争取|确保|将|目标|要求|计划|提出|年底前|今年|全年|每年|年均|预期|打造|培育|新增|推动/;
-
-function monthValue(year: number, month: string | undefined): string {
-  if (!month) return String(year);
-  const m = Number(month);
-  return m >= 1 && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : String(year);
-}
-
-function timeMarks(
-  text: string,
-  docYear: number | null,
-  planYear: number | null,
-  reviewYear: number | null = null,
-): TimeMark[] {
-  const marks: TimeMark[] = [];
-  // Most paragraphs name no date at all; skip the passes below for them.
-  if (!/[年月]|目前|当前/.test(text)) return marks;
-  const push = (at: number, value: string, type: TimeMark['type']) => marks.push({ at, value, type });
-  for (const m of text.matchAll(
-    /(?:截至|截止到?|截止至)(?:(20\d{2})年)?(年底|年末|底|末)?(?:(\d{1,2})月(?:末|底|份)?)?/g,
-  )) {
-    const year = m[1] ? Number(m[1]) : docYear;
-    if (!year) continue;
-    push(m.index, m[3] ? monthValue(year, m[3]) : m[2] ? `${year}-12` : String(year), 'asof');
-  }
-  // A year already past when the text was written dates results (到2023年底，已建成…), not goals.
-  const goalOrDate = (year: number): TimeMark['type'] => (docYear !== null && year < docYear ? 'asof' : 'target');
-  for (const m of text.matchAll(/(?:到|至|力争|争取|在|于)\s*(20\d{2})\s*年(?:年)?(底|末|年底|年末)?/g)) {
-    if (m[1]) push(m.index, m[2] ? `${m[1]}-12` : m[1], goalOrDate(Number(m[1])));
-  }
-  for (const m of text.matchAll(/(?<!截至|截止|截止到)(20\d{2})年(底|末|年底|年末|前)/g)) {
-    if (m[1]) push(m.index, m[2] === '前' ? m[1] : `${m[1]}-12`, goalOrDate(Number(m[1])));
-  }
-  for (const m of text.matchAll(/(20\d{2})年?[—–-](20\d{2})年/g)) {
-    if (m[2]) push(m.index, m[2], 'target');
-  }
-  for (const m of text.matchAll(/(?:^|[^\d])(\d{1,2})[—–-](\d{1,2})月份?/g)) {
-    if (docYear && m[2]) push(m.index, monthValue(docYear, m[2]), 'asof');
-  }
-  for (const m of text.matchAll(/(20\d{2})年(\d{1,2})月/g)) {
-    if (m[1] && m[2]) push(m.index, monthValue(Number(m[1]), m[2]), 'asof');
-  }
-  for (const m of text.matchAll(/(20\d{2})年(?![底末前\d—–-])/g)) {
-    if (m[1]) push(m.index, m[1], 'any');
-  }
-  for (const m of text.matchAll(/今年|全年|年内|(?<![\d年])年底前?/g)) {
-    // In a report's review part, 全年 is the year reviewed: it dates a result.
-    if (reviewYear !== null) {
-      push(m.index, String(reviewYear), 'asof');
-      continue;
-    }
-    const year = planYear ?? docYear;
-    if (!year) continue;
-    // 今年年底 / 年底前 in a yearly plan: that plan's December.
-    const yearEnd = m[0].startsWith('年底') || text.startsWith('年底', m.index + m[0].length);
-    push(m.index, yearEnd ? `${year}-12` : String(year), 'target');
-  }
-  // Five-year plans by number: 到“十四五”末, “十四五”期间 → 2025.
-  for (const m of text.matchAll(/(十[一二三四五六])五[”"]?(?:末|期末|时期末|期间)/g)) {
-    const plan = fiveYearPlan(m[1] ?? '');
-    // “十三五”期间 in a 十四五 plan looks back: a past period dates results.
-    if (plan) push(m.index, String(plan.end), goalOrDate(plan.end));
-  }
-  for (const m of text.matchAll(/目前|截至目前|当前/g)) {
-    if (docYear) push(m.index, String(docYear), 'asof');
-  }
-  // 去年 dates results at the year before the text's (比去年 compares, it does not date).
-  for (const m of text.matchAll(/(?<![比较同])去年(?!同期)/g)) {
-    if (docYear) push(m.index, String(docYear - 1), 'asof');
-  }
-  marks.sort((a, b) => a.at - b.at);
-  return marks;
-}
 
 function inferDocYear(clean: CleanText, issueDate: string | null): number | null {
   if (issueDate) return Number(issueDate.slice(0, 4));
@@ -137,60 +50,6 @@ function inferDocYear(clean: CleanText, issueDate: string | null): number | null
   return best;
 }
 
-const GLOBAL_THEMES = THEME_KEYWORDS.map(([key, re]) => [key, new RegExp(re.source, 'g')] as const);
-
-/** The theme whose keyword ends last in `text` (a title's head noun is at its end), or null. */
-function lastTheme(text: string): ThemeKey | null {
-  let best: ThemeKey | null = null;
-  let bestEnd = -1;
-  for (const [key, global] of GLOBAL_THEMES) {
-    for (const m of text.matchAll(global)) {
-      const end = m.index + m[0].length;
-      if (end > bestEnd) {
-        bestEnd = end;
-        best = key;
-      }
-    }
-  }
-  return best;
-}
-
-/** The theme with the longest keyword in `text` (全连接工厂 beats 5G), or null. */
-function longestTheme(text: string): ThemeKey | null {
-  let best: ThemeKey | null = null;
-  let bestLen = 0;
-  for (const [key, global] of GLOBAL_THEMES) {
-    for (const m of text.matchAll(global)) {
-      if (m[0].length > bestLen) {
-        bestLen = m[0].length;
-        best = key;
-      }
-    }
-  }
-  return best;
-}
-
-/** The theme of a figure; `articleTheme` is its article title's (lastTheme), decided once per article. */
-function themeOf(local: string, wider: string, articleTheme: ThemeKey | null, sentence = '', unit = ''): ThemeKey {
-  // A figure in PFLOPS or EFLOPS is computing power, whatever else its words say (人工智能算力规模).
-  if (unit && isComputeUnit(unit) && /FLOP|Flop/.test(unit)) return 'compute';
-  // A figure in a themed plan keeps the plan's theme when its own words touch that theme too.
-  if (articleTheme) {
-    const re = THEME_KEYWORDS.find(([k]) => k === articleTheme)?.[1];
-    if (re?.test(local)) return articleTheme;
-  }
-  // Without a themed plan around it, any word of the sentence is better than 'other'.
-  // The metric's own words first (local starts with it), then the rest of its clause.
-  const metricWords = local.slice(0, Math.max(0, local.indexOf(' ')));
-  const own =
-    longestTheme(metricWords) ??
-    longestTheme(local) ??
-    (wider ? longestTheme(wider) : null) ??
-    (articleTheme ? null : longestTheme(sentence));
-  if (own && !(articleTheme && WEAK_THEMES.has(own))) return own;
-  return articleTheme ?? own ?? 'other';
-}
-
 function normalize(value: number, unit: string, kind: Kind): { value: number; unit: string } {
   const factor = unitMultiplier(unit);
   const rest = unit.replace(/^(?:万亿|千亿|百亿|亿|千万|百万|万)/, '');
@@ -207,31 +66,8 @@ function normalize(value: number, unit: string, kind: Kind): { value: number; un
   return { value: value * factor, unit: rest };
 }
 
-function sentenceBounds(text: string, at: number): { start: number; end: number } {
-  return sentenceSpan(text, at);
-}
-
 /** A paragraph that is an item of a list: ——…, 1. …, （一）…, 一是… */
 const LIST_ITEM = /^\s*(?:——|—|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[-•·]|[一二三四五六七八九十]+是)/;
-
-/** Figures about other countries are not Chinese policy figures. */
-const FOREIGN_SUBJECT = /^(?:美国|欧盟|欧洲|日本|英国|德国|法国|韩国|印度|俄罗斯|全球|世界|国外|海外)/;
-
-/** Future words that make a figure a goal even in a report (今年将突破800家). */
-const FUTURE_CUE =
-  /到\d{4}|至\d{4}年|力争|争取|确保|加快|将(?:达|实现|突破|超|建|新增|培育|打造|形成|推动|提升|提高|增|发放|投入|有)|预期|目标|计划|年底前|今年/;
-
-/** Goal words strong enough to make a target inside a report's review part. */
-const SECTION_FUTURE_CUE = /力争|争取|预期|目标|将(?:达|实现|突破|超)/;
-
-/** 到2025年 after the year a review covers is a goal; 增加到2021年的… in a 2022 report is where a result got to. */
-function namesLaterYear(text: string, year: number | null): boolean {
-  for (const m of text.matchAll(/[到至]\s*(20\d{2})\s*年/g)) if (year === null || Number(m[1]) > year) return true;
-  return false;
-}
-
-/** Words of a scoring rule: the figure is a weight or a score, not a goal. */
-const SCORING_CUE = /权重|分值|计分|得分|评分|赋分|扣分|加分|满分|总分|占(?:总)?分/;
 
 /**
  * 约束性 / 预期性 in a figure's clause or right after it (（约束性）); a goal listed under 主要预期目标是：
@@ -248,68 +84,6 @@ function bindingOf(text: string, fig: Figure, kind: Kind): 'expected' | 'binding
   const bound = before.lastIndexOf('约束性指标');
   if (bound >= 0 && !/[。]/.test(before.slice(bound))) return 'binding';
   return null;
-}
-
-/** A sentence that opens in the past (…以来, 去年, 截至…) reports results in all its clauses. */
-const PAST_OPENER = /^(?:[^，,。；]{0,20}以来|截至|截止|去年|上年|过去|近年来|近几年|近年|[^，,。；]{0,8}期间，)/;
-
-function decideKind(
-  text: string,
-  fig: Figure,
-  article: ArticleInfo,
-  targetScope: boolean,
-  docYear: number | null,
-): Kind | null {
-  const sentence = sentenceBounds(text, fig.numberStart);
-  const head = text.slice(sentence.start, fig.numberStart);
-  const clause = text.slice(fig.clauseStart, fig.clauseEnd);
-  const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
-  if (FORECAST_CUE.test(clauseHead)) return null;
-  // A 考评办法's weights and points (权重30%, 占总分20%) are how it scores, not goals.
-  if ((fig.unit === '%' || fig.unit === '分') && SCORING_CUE.test(clause)) return null;
-  if (SURVEY_CUE.test(text.slice(sentence.start, sentence.end))) return null;
-  const money = isMoneyUnit(fig.unit) || /^[万亿]+$/.test(fig.unit);
-  const after = text.slice(fig.figureEnd, Math.min(fig.clauseEnd + 1, fig.figureEnd + 12));
-  const funded =
-    FUNDING_VERB.test(clause) || /给予|予以|奖励|补贴|补助/.test(after) || /给予|予以|奖励|补贴|补助|资助/.test(head);
-  if (money && funded) return 'funding';
-  if (fig.unit === '%' && /给予|予以|奖励|补贴|补助/.test(clause)) {
-    // A share paid out as a reward or subsidy is funding; a share a unit must hand on is a rule.
-    return /奖励|补贴|补助|资助|配套|支持/.test(clause) ? 'funding' : null;
-  }
-  // 由2020年的640万户提升到6000万户: the figure after 由/从 is the baseline, a result.
-  if (
-    /(?:由|从)(?:\d{4}年(?:底|末)?(?:的)?)?$/.test(clauseHead) &&
-    /^[^，,。；;]{0,4}(?:提升|提高|增加|增长|扩大|下降|降低|减少|降)(?:到|至)/.test(after)
-  ) {
-    return 'actual';
-  }
-  if (FOREIGN_SUBJECT.test(clauseHead.replace(/^(?:而|但|其中|同时|此外|目前|截至\S{0,8}?，)/, ''))) return null;
-  if (article.sampleStudy && fig.unit === '%' && /占比|比重|占/.test(clause)) return null;
-  const actualCue =
-    ACTUAL_CUE.test(clauseHead) ||
-    /^[^，,；;。]{0,6}(?:同比|比上年|较上年|环比)/.test(after) ||
-    /^(?:截至|截止|目前)/.test(head);
-  if (article.defaultKind === 'actual') {
-    // In a report's review part 加快/推动 describe what was done; only a goal's own words make a target.
-    if (article.fromSection) {
-      const goal = SECTION_FUTURE_CUE.test(clauseHead) || namesLaterYear(clauseHead, article.reportYear) || targetScope;
-      return goal ? 'target' : 'actual';
-    }
-    return FUTURE_CUE.test(clauseHead) ? 'target' : 'actual';
-  }
-  if (article.defaultKind === 'none') {
-    if (FUTURE_CUE.test(clauseHead) || targetScope) return 'target';
-    return /截至|累计|已/.test(clauseHead) ? 'actual' : null;
-  }
-  const strongTarget = STRONG_TARGET.test(head);
-  if (actualCue && !strongTarget && !targetScope) return 'actual';
-  const openingYear = /^(20\d{2})年/.exec(head)?.[1];
-  const pastOpener =
-    PAST_OPENER.test(head) || (openingYear !== undefined && docYear !== null && Number(openingYear) < docYear);
-  if (pastOpener && !FUTURE_CUE.test(head) && !targetScope) return 'actual';
-  if (/截至|截止/.test(head) && !/到\d{4}/.test(head)) return 'actual';
-  return 'target';
 }
 
 function quoteFor(clean: CleanText, paraStart: number, fig: Figure): { line: number; quote: string } | null {
@@ -329,98 +103,8 @@ function quoteFor(clean: CleanText, paraStart: number, fig: Figure): { line: num
   return { line: line + 1, quote };
 }
 
-interface RegionChoice {
-  region: string | null;
-  regionCode: string | null;
-  /** The rule that decided, for the reviewer. */
-  rule: string;
-  stripped?: string;
-}
-
-/**
- * The region a figure's article falls back on (TARGETS-SPEC.md, region chain): in a newsletter each
- * article's own words, then the place its body names most; in a single document its issuer first,
- * since an opening sentence's 全国 or 中央 describes the setting, not who is bound.
- */
-function baseRegion(article: ArticleInfo, ctx: DocContext, layout: { toc: boolean; articles: number }): RegionChoice {
-  const own = (): RegionChoice => ({
-    region: article.region,
-    regionCode: article.regionCode,
-    rule:
-      article.regionSource === 'frequency'
-        ? 'the place the article names most'
-        : `the article's ${article.regionSource}`,
-  });
-  const issuer = ctx.issuer;
-  const fromIssuer = (): RegionChoice | null => {
-    if (!issuer) return null;
-    const why = ctx.why.find((w) => w.field === 'issuer');
-    const where = why?.line ? ` (line ${why.line}: ${why.evidence})` : '';
-    return {
-      region: issuer.fullName,
-      regionCode: issuer.code,
-      rule: `the document's issuer by ${why?.rule ?? 'context'}${where}`,
-    };
-  };
-  const undecided: RegionChoice = { region: null, regionCode: null, rule: 'undecided: nothing names a place' };
-  if (layout.toc) return article.regionSource ? own() : (fromIssuer() ?? undecided);
-  // A digest's item heading (2.湖南省印发《…》) and a city's part of a provincial plan name their own place.
-  if (article.regionSource === 'heading' && article.regionCode) {
-    const inside = issuer ? article.regionCode.startsWith(issuer.code.replace(/(?:0000|00)$/, '')) : true;
-    if (
-      layout.articles >= 2 ||
-      (inside && article.regionCode !== issuer?.code && article.regionCode !== NATIONAL_REGION.code)
-    )
-      return own();
-  }
-  return fromIssuer() ?? (article.regionSource ? own() : undecided);
-}
-
-function recordRegion(text: string, fig: Figure, base: RegionChoice): RegionChoice {
-  const baseCode = base.regionCode ?? '';
-  // A policy of another place quoted inside an article (《深圳市…方案》提出…) binds that place.
-  const sentence = sentenceBounds(text, fig.numberStart);
-  const head = text.slice(sentence.start, fig.numberStart);
-  const quoted = /《([^》]+)》/.exec(head);
-  if (quoted?.[1]) {
-    const mention = findRegionMentions(quoted[1], false)[0];
-    if (mention && mention.index === 0 && mention.region.code !== baseCode) {
-      const inArticle = baseCode !== '' && mention.region.code.startsWith(baseCode.replace(/0+$/, ''));
-      if (baseCode === NATIONAL_REGION.code || baseCode === '' || !inArticle) {
-        return {
-          region: mention.region.fullName,
-          regionCode: mention.region.code,
-          rule: 'the policy quoted in the sentence',
-        };
-      }
-    }
-  }
-  // A metric that opens with a place (深圳市2024年软件业务收入… in a Guangdong report, and the 同比增长
-  // that inherits it; 湖南省… in a national one) is that place's figure.
-  // Another city's figure in a city's report (株洲市新建… in 长沙's) is that city's too; the province
-  // around the report (“湖北精品”企业 in a 天门 report) names a brand or a ranking, not the place bound.
-  const opener = findRegionMentions(fig.metric, false)[0];
-  const ancestor = (code: string) =>
-    code === NATIONAL_REGION.code || baseCode.startsWith(code.replace(/(?:0000|00)$/, ''));
-  if (opener && opener.index === 0 && opener.region.code !== baseCode && !(baseCode && ancestor(opener.region.code))) {
-    return {
-      region: opener.region.fullName,
-      regionCode: opener.region.code,
-      rule: 'a place opening the metric',
-      stripped: fig.metric.slice(0, opener.length),
-    };
-  }
-  return base;
-}
-
-/** A metric without the place and year its clause opened with (深圳市2024年软件业务收入 → 软件业务收入). */
-function withoutPlace(metric: string, place: string | undefined): string {
-  if (!place || !metric.startsWith(place)) return metric;
-  return metric.slice(place.length).replace(/^(?:\d{4}年(?:底|末|全年)?|全年|今年)[，,]?/, '') || metric;
-}
-
 function perYearOf(text: string, fig: Figure, kind: Kind): boolean {
-  const sentence = sentenceBounds(text, fig.numberStart);
+  const sentence = sentenceSpan(text, fig.numberStart);
   const head = text.slice(sentence.start, fig.numberStart);
   // 每年 governs a whole list of goals; 年均, and 每年 before a sum of money, only their own clause.
   const clauseHead = text.slice(fig.clauseStart, fig.numberStart);
@@ -521,7 +205,8 @@ function withinSection(article: ArticleInfo, section: Section, ctx: DocContext, 
   if (article.planEndYear === null && ctx.planPeriod && single) {
     return { ...article, planStartYear: ctx.planPeriod.start, planEndYear: ctx.planPeriod.end };
   }
-  if (article.planYear === null && ctx.genre === 'work-points' && ctx.year !== null) {
+  // A year's work points, or a year's evaluation rules (2018年度…考核细则), set that year's goals.
+  if (article.planYear === null && (ctx.genre === 'work-points' || ctx.genre === 'evaluation') && ctx.year !== null) {
     return { ...article, planYear: ctx.year, planEndYear: article.planEndYear ?? ctx.year };
   }
   return article;
@@ -616,6 +301,10 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
         scoped.planYear,
         section?.kind === 'review' ? (scoped.reportYear ?? null) : null,
       );
+      for (const mark of marks) {
+        const l = clean.lineOf[para.start + mark.at];
+        mark.line = l === undefined || l < 0 ? null : l + 1;
+      }
       const figures = findFigures(ptext);
       let markIndex = 0;
       let targetMark: TimeMark | null = carried;
@@ -635,22 +324,28 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           targetMark !== null &&
           targetMark !== carried &&
           (section?.kind !== 'review' || Number(targetMark.value.slice(0, 4)) > (scoped.reportYear ?? 0));
-        const kind = decideKind(ptext, fig, scoped, inScope, docYear);
+        const decided = decideKind(kindCase(ptext, fig, scoped, inScope, docYear));
+        const kind = decided.kind;
         if (!kind) continue;
-        let deadline: string | null;
-        if (kind === 'actual') {
-          deadline =
-            asofMark?.value ?? (scoped.reportYear ? String(scoped.reportYear) : docYear ? String(docYear) : null);
-        } else {
-          deadline = targetMark?.value ?? (scoped.planEndYear ? String(scoped.planEndYear) : null);
-        }
+        const timed = decideDeadline(
+          kind,
+          { target: targetMark, asof: asofMark, carried },
+          {
+            reportYear: scoped.reportYear ?? null,
+            planEndYear: scoped.planEndYear,
+            planStartYear: scoped.planStartYear,
+            fromSection: scoped.fromSection === true,
+            docYear,
+          },
+        );
+        const deadline = timed.deadline;
         const q = quoteFor(clean, para.start, fig);
         if (!q) continue;
         const normalized = normalize(fig.value, fig.unit, kind);
         const local = `${fig.metric} ${ptext.slice(fig.clauseStart, fig.clauseEnd)}`;
         // The lead clause of the sentence (对…数据要素示范企业，给予…) names the subject of a figure
         // that has no words of its own; a clause holding another figure names that figure's instead.
-        const sentence = sentenceBounds(ptext, fig.numberStart);
+        const sentence = sentenceSpan(ptext, fig.numberStart);
         const lead = ptext.slice(sentence.start, fig.clauseStart);
         const wider = /\d/.test(lead) ? '' : lead;
         const sentenceText = ptext.slice(sentence.start, fig.clauseEnd);
@@ -675,6 +370,12 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
           perYear: perYearOf(ptext, fig, kind),
           binding: bindingOf(ptext, fig, kind),
           confidence: confidenceOf(ptext, fig, kind, scoped, deadline, region.regionCode),
+          reasons: {
+            region: region.rule,
+            kind:
+              section && section.kind !== 'body' ? `${decided.rule.why} (${sectionWords(section)})` : decided.rule.why,
+            deadline: timed.why,
+          },
         });
       }
       // A year that opens a list (到2025年：, or a goal paragraph followed by ——items) governs its items.
@@ -719,6 +420,13 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
       perYear: t.perYear,
       binding: kind === 'target' ? t.binding : null,
       confidence: base.regionCode === null ? 0.5 : 0.8,
+      reasons: {
+        region: base.rule,
+        kind: `${t.why[0] ?? 'an indicator table'}`,
+        deadline: t.deadline
+          ? (t.why.find((w) => w.includes(t.deadline ?? '')) ?? t.why[0] ?? 'the table')
+          : 'none: the table names no year for it',
+      },
     });
   }
   records.sort((a, b) => a.line - b.line);
@@ -727,5 +435,21 @@ export function extractDocument(text: string, sourceFile: string, options: Extra
     issueDate,
     articles,
     records,
+    context: {
+      title: ctx.title,
+      issuer: ctx.issuer ? { code: ctx.issuer.code, name: ctx.issuer.fullName } : null,
+      genre: ctx.genre,
+      year: ctx.year,
+      planPeriod: ctx.planPeriod,
+      why: ctx.why.map((w) => ({ field: w.field, rule: w.rule, line: w.line, evidence: w.evidence })),
+    },
   };
+}
+
+/** A section as the reviewer is told of it: its kind, year and where it opens. */
+function sectionWords(section: Section): string {
+  const part = section.kind === 'review' ? 'review part' : 'plan part';
+  const year = section.year ? ` of ${section.year}` : '';
+  const at = section.line ? ` from line ${section.line}` : '';
+  return `${part}${year}${at}`;
 }

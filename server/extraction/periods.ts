@@ -7,7 +7,8 @@ import { fiveYearPlan } from '../../shared/period';
 
 /** The period of the five-year plan a text names by number (“十四五” → 2021..2025), or null. */
 export function fiveYearPeriod(text: string): { start: number; end: number } | null {
-  const m = /(十[一二三四五六七八九])五/.exec(text);
+  // “十四五”, and the formal name of the outline: 第十五个五年规划.
+  const m = /(十[一二三四五六七八九])五/.exec(text) ?? /第(十[一二三四五六七八九])个五年/.exec(text);
   return m?.[1] ? fiveYearPlan(m[1]) : null;
 }
 

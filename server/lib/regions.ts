@@ -230,12 +230,17 @@ function buildMentionIndex(): MentionIndex {
     list.push({ text, region, short });
     byFirst.set(key, list);
   };
+  const bareCount = new Map<string, number>();
+  for (const r of data().all) bareCount.set(r.name, (bareCount.get(r.name) ?? 0) + 1);
   for (const r of data().all) {
     if (r.level === 'country') continue;
     if (r.level === 'district') {
-      // A bare district name repeats across cities; only the city-qualified form is unambiguous.
-      if (r.fullName !== r.name) add(r.fullName, r, false);
-      else {
+      // A bare district name often repeats across cities (朝阳区, 城关区): the city-qualified form is unambiguous,
+      // and so is a county's own name where no other division in the country bears it (石城县, 锡林浩特市).
+      if (r.fullName !== r.name) {
+        add(r.fullName, r, false);
+        if (r.name.length >= 3 && /[县旗区]$/.test(r.name) && bareCount.get(r.name) === 1) add(r.name, r, false);
+      } else {
         // A county-level city under its province (天门市, 济源市) has a name of its own.
         add(r.name, r, false);
         const short = shortRegionName(r.name);

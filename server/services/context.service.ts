@@ -15,10 +15,8 @@ import {
   type DocumentGenre,
   type StatedContext,
 } from '../../shared/schemas/context';
-import type { ExtractionResult } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
-import { cleanText } from '../extraction/clean';
-import { type ContextHints, readContext } from '../extraction/context';
+import type { ContextHints } from '../extraction/context';
 import { extractDocument } from '../extraction/index';
 import type { Genre } from '../extraction/lexicon';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
@@ -73,25 +71,6 @@ function statedOf(d: DocumentRow): StatedContext {
     genre: (h.genre as StatedContext['genre']) ?? null,
     year: h.year ?? null,
     planPeriod: h.planPeriod ?? null,
-  };
-}
-
-/**
- * The context the engine decided for a document it just read: ExtractionResult.context when the engine gives it;
- * from an engine that does not, the same decision read again from the text (readContext), titled as the
- * extraction titled the document.
- */
-export function documentContextOf(extraction: ExtractionResult, text: string, hints: ContextHints): DocumentContext {
-  const given = DocumentContextSchema.safeParse((extraction as { context?: unknown }).context);
-  if (given.success) return given.data;
-  const ctx = readContext(cleanText(text), hints);
-  return {
-    title: extraction.title,
-    issuer: ctx.issuer ? { code: ctx.issuer.code, name: ctx.issuer.fullName } : null,
-    genre: ctx.genre,
-    year: ctx.year,
-    planPeriod: ctx.planPeriod,
-    why: ctx.why.map((w) => ({ field: w.field, rule: w.rule, line: w.line, evidence: w.evidence })),
   };
 }
 
@@ -218,7 +197,7 @@ export function correctDocumentContext(
     ...extracted,
     records: extracted.records.filter((r) => Number.isFinite(r.value) && Number.isFinite(r.normalizedValue)),
   };
-  const decided = documentContextOf(extraction, read.content, hints);
+  const decided = extraction.context;
   const fingerprints = fingerprintsOf(extraction.records);
   const now = at.toISOString();
 

@@ -22,7 +22,7 @@ import {
 } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
-import { documentContextOf, hintsOf } from './context.service';
+import { hintsOf } from './context.service';
 import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
@@ -104,7 +104,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
     pages: source.pages,
     context: hints,
   });
-  const context = JSON.stringify(documentContextOf(extracted, text, hints));
+  const context = JSON.stringify(extracted.context);
   // A figure whose number, or number × unit factor (a 306-digit 万亿元), is not finite cannot be stored or
   // served (JSON has no Infinity, and one such row made the shared list schema refuse the whole page): it is
   // not a real target, so it is left out here, where the engine's output enters the database.

@@ -275,6 +275,8 @@ export function planFigures(
       ...(after as Partial<NewTargetRow>),
       articleId: provenance.articleId,
       fingerprint: fingerprints[index] as string,
+      // The engine's reasons explain its reading, not an analyst's: refreshed on every row, never a change to show.
+      reasons: r.reasons,
       // A refreshed figure is a change an analyst editing it must not silently overwrite: its version moves
       // on, so their stale PATCH gets a 409.
       ...(changed && { version: t.version + 1, updatedAt: opts.now }),
@@ -299,6 +301,7 @@ export function planFigures(
       return {
         ...opts.provenance(r),
         ...extractedFields(r),
+        reasons: r.reasons,
         documentId: opts.documentId,
         fingerprint: fingerprints[i] as string,
       };

@@ -17,7 +17,7 @@ import {
 } from '../repos/documents.repo';
 import { type NewTargetRow, targetsOfDocument } from '../repos/targets.repo';
 import { type AuditActor, recordAudit } from './audit.service';
-import { documentContextOf, hintsOf } from './context.service';
+import { hintsOf } from './context.service';
 import {
   applyFigurePlan,
   articleLocator,
@@ -199,7 +199,7 @@ function reextractOne(
           title,
           issueDate: extraction.issueDate,
           engineVersion: engine.version,
-          context: JSON.stringify(documentContextOf(extraction, doc.content, hintsOf(doc))),
+          context: JSON.stringify(extraction.context),
         });
         const counts = planCounts(plan);
         const changes = changesOf(plan, addedIds);

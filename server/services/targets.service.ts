@@ -53,6 +53,7 @@ export function toTarget(r: TargetRow): Target {
     baselineValue: r.baselineValue,
     baselineDate: r.baselineDate,
     binding: r.binding,
+    reasons: r.reasons ?? null,
     fingerprint: r.fingerprint,
     goneAt: r.goneAt,
     unmatchedAt: r.unmatchedAt,

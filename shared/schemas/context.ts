@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type DocumentContext, DocumentContextSchema } from './record';
 import { RegionCodeSchema } from './target';
 
 /**
@@ -27,27 +28,8 @@ export const PlanPeriodSchema = z
   .refine((p) => p.start <= p.end, { message: 'the plan period must not end before it starts', path: ['end'] });
 export type PlanPeriod = z.infer<typeof PlanPeriodSchema>;
 
-/**
- * What the engine decided about a document before reading its figures (ExtractionResult.context): its title,
- * issuing government, genre, year and plan period, each with the rule and line that decided it.
- */
-export const DocumentContextSchema = z.object({
-  title: z.string(),
-  issuer: z.object({ code: z.string(), name: z.string() }).nullable(),
-  genre: z.string().nullable(),
-  year: z.number().int().nullable(),
-  planPeriod: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
-  why: z.array(
-    z.object({
-      field: z.string(),
-      rule: z.string(),
-      /** 1-based line of the stored text that supplied it, when a line did. */
-      line: z.number().int().nullable(),
-      evidence: z.string().nullable(),
-    }),
-  ),
-});
-export type DocumentContext = z.infer<typeof DocumentContextSchema>;
+/** What the engine decided about a document (ExtractionResult.context), as stored with it and shown. */
+export { type DocumentContext, DocumentContextSchema };
 
 /** What an analyst stated about a document (on upload or as a correction); null where the engine decides. */
 export const StatedContextSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BINDINGS, COMPARATORS, KINDS, REVIEW_STATUSES, STATUSES, THEME_KEYS } from '../taxonomy';
 import { IsoDateSchema, paged, SearchTextSchema, yearInRange } from './common';
-import { DeadlineSchema } from './record';
+import { DeadlineSchema, RecordReasonsSchema } from './record';
 
 export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'region must be a six-digit GB/T 2260 code');
 
@@ -94,6 +94,8 @@ export const TargetSchema = z.object({
   baselineValue: z.number().nullable(),
   baselineDate: z.string().nullable(),
   binding: z.enum(BINDINGS),
+  /** Why the engine decided region, kind and deadline; null for figures stored before reasons were kept. */
+  reasons: RecordReasonsSchema.nullable(),
   fingerprint: z.string(),
   goneAt: z.string().nullable(),
   /**

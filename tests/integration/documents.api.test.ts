@@ -141,4 +141,23 @@ describe('POST /api/documents', () => {
     expect(withFigures.length).toBeGreaterThan(0);
     expect((await analyst.fetch(`/api/documents/424242`)).status).toBe(404);
   });
+
+  it("serves each figure with the engine's reasons for its region, kind and deadline", async () => {
+    const up = await analyst.upload(
+      'reasons.txt',
+      '武汉市人民政府关于印发数字武汉行动方案的通知\n到2026年，全市5G基站达到5万个。\n截至2024年底，已建成5G基站3万个。\n',
+    );
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const res = await analyst.fetch(`/api/targets?document=${(up.body.document as { id: number }).id}&pageSize=50`);
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as {
+      items: { value: number; reasons: { region: string; kind: string; deadline: string } | null }[];
+    };
+    const goal = items.find((t) => t.value === 5);
+    expect(goal?.reasons?.region).toMatch(/issuer.*line 1/);
+    expect(goal?.reasons?.deadline).toBe('its own “到2026年” on line 2');
+    const done = items.find((t) => t.value === 3);
+    expect(done?.reasons?.kind).toMatch(/截至/);
+    expect(done?.reasons?.deadline).toMatch(/^as of “截至2024年底” on line 3/);
+  });
 });

@@ -30,6 +30,7 @@ function record(overrides: Partial<ExtractedRecord> = {}): ExtractedRecord {
     perYear: false,
     binding: null,
     confidence: 0.75,
+    reasons: { region: "the document's issuer", kind: 'goal-by-default', deadline: '到2026年' },
     ...overrides,
   };
 }
@@ -64,6 +65,7 @@ function stored(r: ExtractedRecord, fp: string, overrides: Partial<TargetRow> = 
     baselineValue: null,
     baselineDate: null,
     binding: 'unknown',
+    reasons: r.reasons,
     fingerprint: fp,
     goneAt: null,
     unmatchedAt: null,

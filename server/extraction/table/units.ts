@@ -5,9 +5,10 @@
  */
 import { UNITS } from '../lexicon';
 
-// Characters units are written with. 方/米 let a unit split over two lines (万平 / 方米) be recognised.
+// Characters units are written with (万亿斤, 亿吨标准煤 too). 方/米 let a unit split over two lines (万平 / 方米) be
+// recognised.
 const UNIT_HAN = new Set(
-  '万亿千百十个家户人元座台套项条米公里吨标准机架平方立岁小时分钟秒天年月日次倍件所张辆艘顷亩兆吉瓦度克升点位名场栋类款种处块份支成级床册本部根只头匹盏篇期批扇每人口均焦耳桶辆标箱'.split(
+  '万亿千百十个家户人元座台套项条米公里吨标准机架平方立岁小时分钟秒天年月日次倍件所张辆艘顷亩兆吉瓦度克升点位名场栋类款种处块份支成级床册本部根只头匹盏篇期批扇每人口均焦耳桶辆标箱斤煤'.split(
     '',
   ),
 );

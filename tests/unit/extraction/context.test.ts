@@ -365,3 +365,33 @@ describe('issuer and year: forms of writing that real files carry', () => {
     expect(ctx.title).toBe('关于印发支持数字经济发展若干措施的通知');
   });
 });
+
+describe('constructions met in session 4’s corpus texts', () => {
+  it('reads a county opening the title by its own name when no other division bears it (石城县…细则)', () => {
+    expect(issuerOf(['石城县2018年度河长制工作目标管理考核细则', '一、考核内容'])).toEqual(['赣州市石城县', '360735']);
+  });
+
+  it('does not read a bare district name many cities share (朝阳区) as any one of them', () => {
+    expect(issuerOf(['朝阳区2024年重点工作安排', '一、重点任务'])).toBeNull();
+  });
+
+  it('reads a report a government gives a standing committee (我代表行署作工作报告) as a work report of the 盟 it calls its own', () => {
+    const lines = [
+      '各位主任、委员：',
+      '下面，我代表行署作工作报告，请予审议。',
+      '一、2023年工作回顾',
+      ...['全盟地区生产总值增长6%。', '全盟新增就业1万人。', '锡林郭勒盟被评为示范区。', '全盟粮食增产。'],
+      '二、2024年主要目标和重点任务',
+    ];
+    const ctx = contextOf(lines);
+    expect(ctx.genre).toBe('work-report');
+    expect(ctx.issuer?.code).toBe('152500');
+    expect(ctx.year).toBe(2024);
+  });
+
+  it('reads the national outline by its formal name (中华人民共和国…第十五个五年规划纲要)', () => {
+    const ctx = contextOf(['中华人民共和国国民经济和社会发展第十五个五年规划纲要', '专栏1 主要指标']);
+    expect(ctx.issuer?.code).toBe('000000');
+    expect(ctx.planPeriod).toEqual({ start: 2026, end: 2030 });
+  });
+});
