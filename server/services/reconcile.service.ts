@@ -16,7 +16,7 @@ import type { Db } from '../db/client';
 import { unitMultiplier } from '../extraction/numerals';
 import type { ArticleRow } from '../repos/documents.repo';
 import { insertTargets, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
-import { refreshStatuses } from './status.service';
+import { refreshStatuses, statusOf } from './status.service';
 
 /**
  * A figure's identity across versions of its document: what it is and the words it stands in,
@@ -344,7 +344,59 @@ export function applyFigurePlan(db: Db, plan: FigurePlan, now: string, today: st
     now,
   );
   // Multi-row statements: one drizzle INSERT built per figure was most of a 100-page PDF's ingest (≈ 2 s of 3).
-  const added = insertTargets(db, plan.added);
-  refreshStatuses(db, [...plan.kept.map((k) => k.target.id), ...added], today);
+  const added = insertTargets(db, withStatuses(db, plan.added, today));
+  refreshStatuses(
+    db,
+    plan.kept.map((k) => k.target.id),
+    today,
+  );
   return added;
+}
+
+/**
+ * New figures with their progress and status: a new figure has no actuals nor review, so its status follows from
+ * its own fields, its article's plan start and its document's date, and it is written once with it rather than
+ * inserted and then updated row by row (every update also moving the rollup triggers' counts twice).
+ */
+function withStatuses(db: Db, rows: NewTargetRow[], today: string): NewTargetRow[] {
+  const first = rows[0];
+  if (!first) return rows;
+  const doc = db.$client.prepare('SELECT issue_date AS issueDate FROM documents WHERE id = ?').get(first.documentId) as
+    | { issueDate: string | null }
+    | undefined;
+  const planStart = new Map(
+    (
+      db.$client
+        .prepare('SELECT id, plan_start_year AS planStartYear FROM articles WHERE document_id = ?')
+        .all(first.documentId) as { id: number; planStartYear: number | null }[]
+    ).map((a) => [a.id, a.planStartYear]),
+  );
+  return rows.map((row) => {
+    const s = statusOf(
+      {
+        id: 0,
+        kind: row.kind,
+        comparator: row.comparator,
+        value: row.value,
+        valueMax: row.valueMax ?? null,
+        baselineValue: row.baselineValue ?? null,
+        baselineDate: row.baselineDate ?? null,
+        deadline: row.deadline ?? null,
+        perYear: row.perYear ?? false,
+        review: row.review ?? 'extracted',
+        latestActualValue: null,
+        latestActualAsOf: null,
+        planStartYear: row.articleId != null ? (planStart.get(row.articleId) ?? null) : null,
+        issueDate: row.documentId === first.documentId ? (doc?.issueDate ?? null) : null,
+      },
+      today,
+    );
+    return {
+      ...row,
+      progress: s.progress,
+      expectedProgress: s.expectedProgress,
+      status: s.status,
+      statusDate: today,
+    };
+  });
 }
