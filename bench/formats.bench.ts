@@ -19,6 +19,8 @@ export interface FormatsBench {
   parse: number;
   extract: number;
   store: number;
+  /** Medians of the phases' CPU time. */
+  cpu: { parse: number; extract: number; store: number };
   runs: number;
   /** The largest peak RSS growth of the runs. */
   peakRssGrowthMB: number;
@@ -30,6 +32,7 @@ interface ChildRun {
   parse: number;
   extract: number;
   store: number;
+  cpu: { parse: number; extract: number; store: number };
   bytes: number;
   figures: number;
   lines: number;
@@ -87,6 +90,11 @@ export async function benchPdfIngest(pages = 100, runs = 3): Promise<FormatsBenc
       parse: med('parse'),
       extract: med('extract'),
       store: med('store'),
+      cpu: {
+        parse: median(all.map((r) => r.cpu.parse)),
+        extract: median(all.map((r) => r.cpu.extract)),
+        store: median(all.map((r) => r.cpu.store)),
+      },
       runs,
       peakRssGrowthMB: Math.max(...all.map((r) => r.peakGrowth)) / 1048576,
     };
