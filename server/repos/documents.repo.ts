@@ -119,8 +119,14 @@ export function insertDocument(db: Db, row: NewDocumentRow): DocumentRow {
   return db.insert(documents).values(row).returning().get();
 }
 
+/** Every write moves the document's version on, so a correction of its context made against an older one is refused. */
 export function updateDocument(db: Db, id: number, set: Partial<NewDocumentRow>): DocumentRow {
-  const row = db.update(documents).set(set).where(eq(documents.id, id)).returning().get();
+  const row = db
+    .update(documents)
+    .set({ ...set, version: sql`${documents.version} + 1` })
+    .where(eq(documents.id, id))
+    .returning()
+    .get();
   if (!row) throw new Error(`document ${id} vanished during update`);
   return row;
 }

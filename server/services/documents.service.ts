@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { articlesOfDocument, getDocument, getOriginal, listDocuments, parsePageStarts } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
+import { contextViewOf } from './context.service';
 import { toInfo } from './ingest.service';
 
 export function listAllDocuments(db: Db): DocumentInfo[] {
@@ -31,6 +32,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
   const pageStarts = parsePageStarts(doc.pageStarts);
   return {
     document: toInfo(doc, figures.length),
+    context: contextViewOf(doc),
     articles: articlesOfDocument(db, id).map(({ documentId: _d, ...a }) => a),
     lines: doc.content.split('\n').map((text, i) => ({
       line: i + 1,

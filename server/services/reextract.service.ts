@@ -17,6 +17,7 @@ import {
 } from '../repos/documents.repo';
 import { type NewTargetRow, targetsOfDocument } from '../repos/targets.repo';
 import { type AuditActor, recordAudit } from './audit.service';
+import { hintsOf } from './context.service';
 import {
   applyFigurePlan,
   articleLocator,
@@ -146,9 +147,7 @@ function reextractOne(
     // The heavy part, outside any transaction: other processes go on writing meanwhile.
     // What an analyst stated about the document still holds; a format's tables are read from their
     // tab-separated lines in the stored text.
-    extraction = engine.extract(read.content, read.fileName, {
-      context: { title: read.statedTitle, regionCode: read.statedRegionCode, year: read.statedYear },
-    });
+    extraction = engine.extract(read.content, read.fileName, { context: hintsOf(read) });
   } catch (err) {
     return { ...base, outcome: 'failed', counts: NO_COUNTS, changes: [], error: String(err) };
   }
@@ -196,7 +195,12 @@ function reextractOne(
         });
         const addedIds = applyFigurePlan(db, plan, now, opts.today);
         const title = extraction.title || doc.fileName;
-        updateDocument(db, id, { title, issueDate: extraction.issueDate, engineVersion: engine.version });
+        updateDocument(db, id, {
+          title,
+          issueDate: extraction.issueDate,
+          engineVersion: engine.version,
+          context: JSON.stringify(extraction.context),
+        });
         const counts = planCounts(plan);
         const changes = changesOf(plan, addedIds);
         const at = new Date(now);

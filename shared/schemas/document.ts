@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS } from '../taxonomy';
+import { DocumentContextViewSchema } from './context';
 import { RegionCodeSchema } from './target';
 
 /** Formats an upload may have: `.txt`, `.pdf`, `.docx`, `.html`/`.htm`. */
@@ -79,6 +80,8 @@ export const LineFigureSchema = z.object({
 
 export const DocumentDetailSchema = z.object({
   document: DocumentSchema,
+  /** What the engine decided about the document, what an analyst stated, and the version to correct it against. */
+  context: DocumentContextViewSchema,
   articles: z.array(ArticleSchema),
   lines: z.array(
     z.object({
