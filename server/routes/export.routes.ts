@@ -5,7 +5,7 @@ import { sendCsv } from '../lib/csv';
 import { route } from '../lib/validate';
 import { sendXlsx } from '../lib/xlsx';
 import { messagesOf } from '../services/export.labels';
-import { actualsTable, preamble, targetsTable } from '../services/export.service';
+import { actualsTable, filterStatement, preamble, targetsTable } from '../services/export.service';
 
 /** What the list takes (its filters and sort) and `lang`: the exports are the list, for people. */
 const ExportQuerySchema = TargetExportQuerySchema;
@@ -36,6 +36,13 @@ export function exportRoutes(db: Db, today: () => string): Router {
         ],
         day,
       );
+    }),
+  );
+  r.get(
+    '/export/filters',
+    route({ query: ExportQuerySchema }, ({ query }, _req, res) => {
+      // The filter as the workbook states it, for pages that state it too (the briefing).
+      res.json(filterStatement(db, query));
     }),
   );
   r.get(

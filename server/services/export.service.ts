@@ -212,6 +212,11 @@ export function describeFilters(db: Db, f: TargetFilters, lang: Lang): string {
   return parts.length ? parts.join(lang === 'zh' ? '；' : '; ') : m.exportFile.noFilters;
 }
 
+/** The filter in words and how many targets it chooses (the briefing page states both). */
+export function filterStatement(db: Db, q: TargetExportQuery): { text: string; total: number } {
+  return { text: describeFilters(db, q, q.lang), total: countExportRows(db, q) };
+}
+
 /** The title lines above a workbook's header: what it is, the filter, when it was exported. */
 export function preamble(db: Db, q: TargetExportQuery, today: string): string[] {
   const m = messagesOf(q.lang);

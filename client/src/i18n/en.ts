@@ -47,7 +47,7 @@ export const en: Messages = {
   },
   importPage: {
     title: 'Import actuals',
-    help: 'Choose a CSV (UTF-8 or GB18030) or XLSX file with a header naming value, asOf, and either targetId or region + metric + deadline; optionally note.',
+    help: 'Choose a CSV (UTF-8 or GB18030) or XLSX file, check it, then import it: if any row is wrong, nothing is stored. A targets export is not a sheet of actuals and is refused.',
     choose: 'Choose file',
     check: 'Check (writes nothing)',
     run: 'Import',
@@ -59,6 +59,7 @@ export const en: Messages = {
     message: 'Problem',
   },
   exportFile: {
+    xlsxButton: 'Export Excel',
     targetsSheet: 'Targets',
     actualsSheet: 'Actuals',
     title: 'Targets',
@@ -131,7 +132,6 @@ export const en: Messages = {
       note: 'note',
     },
     help: 'One actual per row. Name the target by target_id (the number on its page) or by region + metric + deadline; actual_value is a plain number in the target’s unit; as_of is a date written YYYY-MM-DD; note may give the source.',
-    example: 'Example (delete this row before importing)',
   },
   importErrors: {
     exportRefused:
@@ -158,6 +158,20 @@ export const en: Messages = {
     notActualOfTarget: 'Actual {{id}} is not an actual of this target: check the supersedes column.',
     alreadySuperseded: 'Actual {{id}} has already been corrected: correct the newest one.',
     noteTooLong: 'The note is too long: at most 2000 characters.',
+  },
+  briefing: {
+    open: 'Briefing',
+    title: 'Targets briefing',
+    dated: '{{date}} (China time)',
+    print: 'Print / save as PDF',
+    headline: 'At a glance',
+    tracked: 'Targets',
+    dueThisYear: 'Due this year',
+    meanProgress: 'Mean progress',
+    list: 'The targets ({{count}})',
+    listMore: 'The first {{shown}} of {{total}} are listed; export to Excel for all of them.',
+    dueSoon: 'Due in the next 12 months, not yet achieved',
+    noneDue: 'No target still to achieve falls due in the next 12 months.',
   },
   audit: {
     title: 'Audit log',

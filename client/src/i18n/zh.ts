@@ -45,7 +45,7 @@ export const zh = {
   },
   importPage: {
     title: '导入实绩',
-    help: '选择 CSV（UTF-8 或 GB18030）或 XLSX 文件。表头需含 value（实际值）、asOf（统计日期），以及 targetId（指标编号）或 地区 + 指标 + 期限；可选 note（备注）。',
+    help: '选择 CSV（UTF-8 或 GB18030）或 XLSX 文件，先检查，再导入；任何一行有错时不写入任何数据。指标导出文件不是实绩表，会被拒绝。',
     choose: '选择文件',
     check: '检查（不写入）',
     run: '确认导入',
@@ -57,6 +57,7 @@ export const zh = {
     message: '问题',
   },
   exportFile: {
+    xlsxButton: '导出 Excel',
     targetsSheet: '指标',
     actualsSheet: '实绩',
     title: '指标清单',
@@ -129,7 +130,6 @@ export const zh = {
       note: '备注',
     },
     help: '每行一条实绩。用“指标编号”（指标详情页的编号），或“地区 + 指标 + 期限”指明指标；“实际值”只填数字（按指标的单位）；“截至日期”按 YYYY-MM-DD 填写；“备注”可写来源。',
-    example: '示例（导入前请删除此行）',
   },
   importErrors: {
     exportRefused:
@@ -151,6 +151,20 @@ export const zh = {
     notActualOfTarget: '实绩 {{id}} 不属于该指标：请核对“更正”列。',
     alreadySuperseded: '实绩 {{id}} 已被更正过：请更正最新的一条。',
     noteTooLong: '备注过长：最多 2000 字。',
+  },
+  briefing: {
+    open: '简报',
+    title: '指标简报',
+    dated: '{{date}}（北京时间）',
+    print: '打印 / 存为 PDF',
+    headline: '概况',
+    tracked: '指标总数',
+    dueThisYear: '今年到期',
+    meanProgress: '平均进度',
+    list: '指标清单（{{count}} 项）',
+    listMore: '列出前 {{shown}} 项，共 {{total}} 项；完整清单请导出 Excel。',
+    dueSoon: '未来 12 个月到期、尚未达成',
+    noneDue: '未来 12 个月没有尚未达成的到期指标。',
   },
   audit: {
     title: '审计日志',
