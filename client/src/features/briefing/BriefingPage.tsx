@@ -66,18 +66,18 @@ function TargetRows({ rows }: { rows: Target[] }) {
       <tbody>
         {rows.map((tg) => (
           <tr key={tg.id}>
-            <td>{locale === 'zh' ? tg.region : tg.regionEn}</td>
-            <td>
+            <td className="nowrap">{locale === 'zh' ? tg.region : tg.regionEn}</td>
+            <td className="wrap">
               <Link to={`/targets/${tg.id}`}>{tg.metric || tg.quote}</Link>
             </td>
             <td className="num">
               {t(`comparator.${tg.comparator}`)} {formatQuantity(tg.value, tg.unit, locale)}
               {tg.valueMax !== null ? ` – ${formatQuantity(tg.valueMax, tg.unit, locale)}` : ''}
             </td>
-            <td>{formatPeriod(tg.deadline, locale)}</td>
+            <td className="nowrap">{formatPeriod(tg.deadline, locale)}</td>
             <td className="num">{tg.latestActual ? formatQuantity(tg.latestActual.value, tg.unit, locale) : '—'}</td>
             <td className="num">{formatPercent(tg.progress)}</td>
-            <td>
+            <td className="nowrap">
               <StatusBadge status={tg.status} />
             </td>
           </tr>
