@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary';
@@ -85,4 +86,72 @@ describe('the briefing', () => {
     expect(all).not.toContain('下载 PNG');
     await page.context().close();
   }, 120_000);
+
+  it('is printed from the browser’s own Print button', async () => {
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('link', { name: '简报' }).click();
+    await page.waitForURL(/\/briefing\?kind=target/);
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
+    await page.getByRole('button', { name: '打印 / 存为 PDF' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('exports and imports from the browser', () => {
+  it('exports the filtered list as a workbook in the UI’s language', async () => {
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/targets?region=350000&kind=target`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    const { total } = await api<TargetList>('/api/targets?region=350000&kind=target&pageSize=1');
+    const headers = async (): Promise<{ title: string; header: string[]; rows: number }> => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('a[href*="targets.xlsx"]').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^zhibiao-targets-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await download.path());
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('no sheet');
+      return {
+        title: String(ws.getCell('A1').value),
+        header: (ws.getRow(4).values as unknown[]).slice(1).map(String),
+        rows: ws.rowCount - 4,
+      };
+    };
+    const zh = await headers();
+    expect(zh.title).toBe(`指标清单 · 共 ${total} 项`);
+    expect(zh.header.slice(0, 3)).toEqual(['编号', '地区', '地区代码']);
+    expect(zh.rows).toBe(total);
+    await page.getByRole('button', { name: 'English' }).click();
+    const en = await headers();
+    expect(en.header.slice(0, 3)).toEqual(['ID', 'Region', 'Region code']);
+    await page.context().close();
+  });
+
+  it('refuses the list’s own export on the import page, and offers the template', async () => {
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/targets?region=350000`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 CSV').click()]);
+    await page.goto(`${e2e.url}/import`);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a[href*="template.xlsx"]').click(),
+    ]);
+    expect(template.suggestedFilename()).toMatch(/^zhibiao-import-template-.*\.xlsx$/);
+    await page.getByLabel('选择文件').setInputFiles(await exported.path());
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    await page.getByRole('alert').filter({ hasText: '这是一份指标导出文件' }).waitFor();
+    expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await e2e.shot(page, 'import-refuses-export');
+    await page.context().close();
+  });
 });
