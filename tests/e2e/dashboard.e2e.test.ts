@@ -126,8 +126,9 @@ describe('a manager', () => {
     const path = await download.path();
     const rows = parse(readFileSync(path), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(list.total);
-    expect(rows.every((r) => r['region code']?.startsWith('43'))).toBe(true);
-    expect(rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(
+    // The Chinese UI exports Chinese headers (issue 16).
+    expect(rows.every((r) => r.地区代码?.startsWith('43'))).toBe(true);
+    expect(rows.map((r) => Number(r.编号)).sort((a, b) => a - b)).toEqual(
       list.items.map((t) => t.id).sort((a, b) => a - b),
     );
     await expectAccessible(page);

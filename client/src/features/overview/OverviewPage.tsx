@@ -7,6 +7,7 @@ import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
+import { urlSearch } from '../../lib/urlFilters';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
 import { type BarSort, headline, heatColour, heatmap } from './chartData';
@@ -52,7 +53,12 @@ export function OverviewPage() {
 
   return (
     <div className="page">
-      <h1>{t('overview.title')}</h1>
+      <div className="card-head">
+        <h1>{t('overview.title')}</h1>
+        <Link className="button" to={`/briefing${urlSearch({ kind: 'target' })}`}>
+          {t('briefing.open')}
+        </Link>
+      </div>
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => {
           const h = headline(s, year);

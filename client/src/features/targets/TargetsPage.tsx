@@ -7,7 +7,7 @@ import { toSearch } from '../../api/http';
 import { PagedTable } from '../../components/common/PagedTable';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
-import { type UrlValues, writeUrlFilters } from '../../lib/urlFilters';
+import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
 import { readFilters, type TargetUrlFilters } from './filters';
 import { PAGE_SIZE, targetQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
@@ -149,9 +149,26 @@ export function TargetsPage() {
           <button type="button" onClick={() => set({})}>
             {t('common.clear')}
           </button>
-          <a className="button" href={`/api/export/targets.csv${toSearch({ ...exportFilters })}`} download>
+          <a
+            className="button"
+            href={`/api/export/targets.csv${toSearch({ ...exportFilters, lang: locale })}`}
+            download
+          >
             {t('common.exportCsv')}
           </a>
+          <a
+            className="button"
+            href={`/api/export/targets.xlsx${toSearch({ ...exportFilters, lang: locale })}`}
+            download
+          >
+            {t('exportFile.xlsxButton')}
+          </a>
+          <Link
+            className="button"
+            to={`/briefing${urlSearch({ ...exportFilters, sort: undefined, order: undefined })}`}
+          >
+            {t('briefing.open')}
+          </Link>
         </div>
       </form>
       <PagedTable
