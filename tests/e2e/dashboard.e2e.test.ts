@@ -419,7 +419,7 @@ describe('an admin', () => {
     await page.getByRole('heading', { name: '新建用户' }).waitFor();
     await page.getByLabel('用户名').fill('new-analyst');
     await page.getByLabel('密码').fill('a long enough password');
-    await page.getByLabel('角色').selectOption('analyst');
+    await page.getByLabel('角色', { exact: true }).selectOption('analyst');
     await page.getByRole('button', { name: '创建' }).click();
     await page.getByRole('cell', { name: 'new-analyst' }).waitFor();
     await e2e.shot(page, 'users');

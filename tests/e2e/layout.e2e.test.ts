@@ -65,7 +65,7 @@ describe('a phone at 390 px', () => {
     const list = (await reader.get('/api/targets?kind=target&pageSize=50')).body as TargetList;
     const target = list.items.find((t) => t.baselineValue !== null) ?? list.items[0];
     expect(target).toBeDefined();
-    const docs = (await reader.get('/api/documents')).body as { id: number }[];
+    const docs = (await reader.get('/api/documents')).body as unknown as { id: number }[];
     const pages: [string, string][] = [
       ['overview', '/'],
       ['targets', '/targets'],
