@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { formatChinaTime } from '../../../../shared/chinaTime';
 import { ApiRequestError } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
@@ -129,7 +130,7 @@ export function DocumentsPage() {
                     <Link to={`/targets?document=${d.id}`}>{d.figures}</Link>
                   </td>
                   <td className="num">{d.lineCount}</td>
-                  <td>{d.ingestedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{formatChinaTime(d.ingestedAt, { seconds: false })}</td>
                 </tr>
               ))}
             </tbody>
