@@ -21,6 +21,7 @@ import {
 } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
+import { storedTitle } from './documentTitle';
 import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
@@ -118,7 +119,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,
-        title: stated.title || extraction.title || fileName,
+        title: stated.title || storedTitle(extraction, text, fileName),
         issueDate: extraction.issueDate,
         sha256,
         encoding,
