@@ -48,7 +48,13 @@ describe('a manager', () => {
     expect(await themeChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(summary.byTheme.length);
     // Every bar ends in its mean progress (or its count while nothing has progress), including a bar that has no
     // target of the last status in the stack — Recharts draws no label on a zero-width segment.
-    const ends = summary.byTheme.map((t) => (t.meanProgress === null ? `n=${t.count}` : `${t.meanProgress}%`));
+    const ends = summary.byTheme.map((t) =>
+      t.meanProgress === null
+        ? `${t.count} 项`
+        : t.reported < t.count
+          ? `均 ${t.meanProgress}%（${t.reported}/${t.count} 有实绩）`
+          : `均 ${t.meanProgress}%`,
+    );
     const drawn = (await themeChart.locator('.recharts-label-list text').allTextContents()).filter(Boolean);
     expect(drawn.sort()).toEqual(ends.sort());
     expect(summary.byTheme.some((t) => t.byStatus.no_data === 0)).toBe(true);

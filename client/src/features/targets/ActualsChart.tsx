@@ -41,6 +41,8 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
           <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 12 }} />
           {s.band && (
             <ReferenceArea
+              // The axis reaches the band even when no actual has: a target the chart cuts off is no target.
+              ifOverflow="extendDomain"
               y1={s.band.from}
               y2={s.band.to}
               fill="#009E73"
@@ -50,6 +52,9 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
           )}
           {s.reference !== null && (
             <ReferenceLine
+              // The axis reaches the target even when every actual is far below it (a 3600 target on an axis that
+              // stopped at 3200 was not drawn at all).
+              ifOverflow="extendDomain"
               y={s.reference}
               stroke="#009E73"
               strokeDasharray="6 3"

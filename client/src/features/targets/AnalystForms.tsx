@@ -218,7 +218,7 @@ export function ReviewForm({ target }: { target: Target }) {
           >
             {BINDINGS.map((b) => (
               <option key={b} value={b}>
-                {b}
+                {t(`bindingValue.${b}`)}
               </option>
             ))}
           </select>
