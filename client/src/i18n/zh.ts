@@ -193,10 +193,10 @@ export const zh = {
   bindingValue: { 预期性: '预期性', 约束性: '约束性', unknown: '未注明' },
   /** Chart labels that say what they show. */
   charts: {
-    endCount: '{{count}} 项',
-    endCount_one: '{{count}} 项',
-    endMean: '均 {{mean}}%',
-    endMeanOfFew: '均 {{mean}}%（{{reported}}/{{count}} 有实绩）',
+    endCount: '{{count}}项',
+    endCount_one: '{{count}}项',
+    endMean: '均{{mean}}%',
+    endMeanOfFew: '均{{mean}}%（{{reported}}/{{count}}有实绩）',
     endNote: '条末：平均进度（仅计有实绩的目标，括号内为有实绩数/目标数）；尚无实绩时为目标数。',
   },
   targets: {

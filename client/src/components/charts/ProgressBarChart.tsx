@@ -65,7 +65,8 @@ interface Props {
  * it even before actuals arrive), labelled with the mean progress; a click opens those targets.
  */
 export function ProgressBarChart({ data, name, xLabel, progressLabel, statusLabel, endWords, note, onSelect }: Props) {
-  const height = Math.max(200, data.length * 30 + 110);
+  // Bars, plus the axis, its title and a legend that wraps to three rows on a phone.
+  const height = Math.max(240, data.length * 30 + 180);
   // Room for the longest category name and the longest end label, no more: a phone has 360 px for all of it.
   const axisWidth = Math.min(170, Math.max(48, ...data.map((d) => textWidth(d.label, 11) + 10)));
   const endWidth = Math.min(190, Math.max(40, ...data.map((d) => textWidth(barEndLabel(d, endWords), 11) + 12)));
@@ -90,7 +91,7 @@ export function ProgressBarChart({ data, name, xLabel, progressLabel, statusLabe
               }}
             />
             {/* Below the axis title, never over the axis or the first bar. */}
-            <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 18 }} />
+            <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 28 }} />
             {statusBars(statusLabel, onSelect, (s) => (
               <LabelList
                 // Only on the bar's outermost drawn segment, whichever status that is.

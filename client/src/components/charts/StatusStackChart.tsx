@@ -24,7 +24,7 @@ export function StatusStackChart({ data, name, xLabel, yLabel, statusLabel, onSe
           <YAxis allowDecimals={false} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
           <Tooltip />
           {/* Below the axis title: at the top it covered the y-axis's highest tick. */}
-          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 18 }} />
+          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 28 }} />
           {statusBars(statusLabel, onSelect)}
         </BarChart>
       </ResponsiveContainer>

@@ -161,12 +161,21 @@ function DocumentRow({ d }: { d: DocumentInfo }) {
           <Link to={`/documents/${d.id}`}>{d.title}</Link>
           <div className="muted">{d.fileName}</div>
         </td>
-        <td>{d.issueDate ?? '—'}</td>
+        <td className="nowrap">{d.issueDate ?? '—'}</td>
         <td className="num">
           <Link to={`/targets?document=${d.id}`}>{d.figures}</Link>
         </td>
         <td className="num">{d.lineCount}</td>
-        <td>{formatChinaTime(d.ingestedAt, { seconds: false })}</td>
+        <td>
+          {/* Wraps between the date and the time on a phone, never inside either. */}
+          {formatChinaTime(d.ingestedAt, { seconds: false })
+            .split(' ')
+            .map((part) => (
+              <span key={part} className="nowrap">
+                {part}{' '}
+              </span>
+            ))}
+        </td>
       </tr>
       {open && <DocumentArticles doc={d} id={detailId} />}
     </>
