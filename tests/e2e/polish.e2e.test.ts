@@ -68,6 +68,23 @@ describe('charts that tell the truth', () => {
     await e2e.shot(page, 'chart-target-line');
   });
 
+  it('reaches the top of a range target band when the actuals stay below it', async () => {
+    const list = (await analyst.get('/api/targets?kind=target&pageSize=500')).body as unknown as TargetList;
+    const range = list.items.find((t) => t.comparator === 'range' && t.valueMax !== null && t.valueMax > 0);
+    if (!range || range.valueMax === null) throw new Error('no range target in the seeds');
+    const added = await analyst.send('POST', `/api/targets/${range.id}/actuals`, {
+      value: range.value / 4,
+      asOf: '2026-02-28',
+    });
+    expect(added.status).toBe(201);
+    const page = await e2e.pageAs('viewer');
+    await page.goto(`${e2e.url}/targets/${range.id}`);
+    const chart = page.getByRole('img', { name: '实绩走势' });
+    await chart.locator('.recharts-reference-area').first().waitFor();
+    expect(Math.max(...(await yTicks(page)))).toBeGreaterThanOrEqual(range.valueMax);
+    await e2e.shot(page, 'chart-range-band');
+  });
+
   it('says on each region bar what its end label shows, and how few a mean rests on', async () => {
     const summary = (await analyst.get('/api/summary?kind=target')).body as unknown as Summary;
     const fujian = summary.byRegion.find((r) => r.regionCode === '350000');

@@ -165,7 +165,7 @@ function DocumentRow({ d }: { d: DocumentInfo }) {
         <td className="num">
           <Link to={`/targets?document=${d.id}`}>{d.figures}</Link>
         </td>
-        <td className="num">{d.lineCount}</td>
+        <td className="num lines">{d.lineCount}</td>
         <td>
           {/* Wraps between the date and the time on a phone, never inside either. */}
           {formatChinaTime(d.ingestedAt, { seconds: false })
@@ -199,7 +199,9 @@ export function DocumentsPage() {
                 <th scope="col">{t('documents.fileName')}</th>
                 <th scope="col">{t('documents.issueDate')}</th>
                 <th scope="col">{t('documents.figures')}</th>
-                <th scope="col">{t('documents.lines')}</th>
+                <th scope="col" className="lines">
+                  {t('documents.lines')}
+                </th>
                 <th scope="col">{t('documents.ingestedAt')}</th>
               </tr>
             </thead>
