@@ -531,11 +531,13 @@ describe('the audit log', () => {
     const change = async (field: string) =>
       (
         await changes
-          .locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${field}$`) }) })
+          // The field in words, then its stored key: "审核 review".
+          .locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`(^|\\s)${field}$`) }) })
           .locator('td')
           .allTextContents()
       ).map((text) => text.replace(/\s/g, ' '));
-    expect(await change('review')).toEqual(['extracted', '→ rejected']);
+    expect(await change('review')).toEqual(['待审核', '→ 已驳回']);
+    expect(await changes.locator('th', { hasText: /review$/ }).textContent()).toBe('审核 review');
     expect(await change('updatedBy')).toEqual(['（空）', `→ ${username}`]);
     expect(await change('version')).toEqual([String(target.version), `→ ${target.version + 1}`]);
     expect(await change('metric')).toEqual([]);
