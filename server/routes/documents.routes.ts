@@ -9,7 +9,12 @@ import { requireAuth, requireRole } from '../lib/auth';
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors';
 import { route } from '../lib/validate';
 import { correctDocumentContext } from '../services/context.service';
-import { getDocumentDetail, getDocumentOriginal, listAllDocuments } from '../services/documents.service';
+import {
+  getDocumentDetail,
+  getDocumentOriginal,
+  listAllDocuments,
+  listDocumentArticles,
+} from '../services/documents.service';
 import { ingestFile } from '../services/ingest.service';
 
 // Held in memory: the original is stored whole (up to 50 MB for a PDF or DOCX; each format's own limit is checked
@@ -31,6 +36,12 @@ export function documentsRoutes(db: Db, today: () => string): Router {
     '/documents/:id',
     route({ params: IdParamSchema }, ({ params }, _req, res) => {
       res.json(getDocumentDetail(db, params.id));
+    }),
+  );
+  r.get(
+    '/documents/:id/articles',
+    route({ params: IdParamSchema }, ({ params }, _req, res) => {
+      res.json(listDocumentArticles(db, params.id));
     }),
   );
   r.get(

@@ -1,7 +1,19 @@
-import { type DocumentDetail, type DocumentInfo, pageOfLine } from '../../shared/schemas/document';
+import {
+  type DocumentArticle,
+  type DocumentDetail,
+  type DocumentInfo,
+  pageOfLine,
+} from '../../shared/schemas/document';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
-import { articlesOfDocument, getDocument, getOriginal, listDocuments, parsePageStarts } from '../repos/documents.repo';
+import {
+  articlesOfDocument,
+  articlesWithFigureCounts,
+  getDocument,
+  getOriginal,
+  listDocuments,
+  parsePageStarts,
+} from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { contextViewOf } from './context.service';
 import { toInfo } from './ingest.service';
@@ -41,6 +53,12 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
       figures: byLine.get(i + 1) ?? [],
     })),
   };
+}
+
+/** A document's articles, each with how many current figures it holds: what the documents list unfolds. */
+export function listDocumentArticles(db: Db, id: number): DocumentArticle[] {
+  if (!getDocument(db, id)) throw new NotFoundError('Document', id);
+  return articlesWithFigureCounts(db, id).map(({ documentId: _d, ...a }) => a);
 }
 
 /** The file as uploaded, to download: its bytes, Content-Type and name. */

@@ -23,6 +23,7 @@ import {
 import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
 import { hintsOf } from './context.service';
+import { storedTitle } from './documentTitle';
 import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
@@ -131,7 +132,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,
-        title: hints.title || extraction.title || fileName,
+        title: hints.title || storedTitle(extraction, text, fileName),
         issueDate: extraction.issueDate,
         sha256,
         encoding,

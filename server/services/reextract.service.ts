@@ -4,6 +4,7 @@
  * decisions, corrections and actuals stay attached to the same figures. Run by `npm run reextract` and by the
  * server at start for documents an older engine read. Every change is written to the audit log.
  */
+
 import type { ExtractionResult } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
 import { ENGINE_VERSION, type ExtractOptions, extractDocument } from '../extraction/index';
@@ -18,6 +19,7 @@ import {
 import { type NewTargetRow, targetsOfDocument } from '../repos/targets.repo';
 import { type AuditActor, recordAudit } from './audit.service';
 import { hintsOf } from './context.service';
+import { storedTitle } from './documentTitle';
 import {
   applyFigurePlan,
   articleLocator,
@@ -194,7 +196,7 @@ function reextractOne(
           provenance: place(articleIdAt),
         });
         const addedIds = applyFigurePlan(db, plan, now, opts.today);
-        const title = extraction.title || doc.fileName;
+        const title = doc.statedTitle || storedTitle(extraction, doc.content, doc.fileName);
         updateDocument(db, id, {
           title,
           issueDate: extraction.issueDate,

@@ -68,6 +68,10 @@ export const ArticleSchema = z.object({
   lastLine: z.number().int(),
 });
 
+/** An article of a document as the documents list shows it: with how many current figures it holds. */
+export const DocumentArticleSchema = ArticleSchema.extend({ figures: z.number().int() });
+export type DocumentArticle = z.infer<typeof DocumentArticleSchema>;
+
 export const LineFigureSchema = z.object({
   id: z.number().int(),
   kind: z.enum(KINDS),

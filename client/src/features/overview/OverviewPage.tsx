@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { chinaMonth, chinaYear } from '../../../../shared/chinaTime';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
 import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
@@ -12,11 +13,6 @@ import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
 import { type BarSort, headline, heatColour, heatmap } from './chartData';
 import { DeadlineTimelineCard, GroupBarsCard } from './SummaryCharts';
-
-function monthsAhead(from: Date, n: number): string {
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + n, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort) => void }) {
   const { t } = useLocale();
@@ -38,13 +34,13 @@ export function OverviewPage() {
   const [themeSort, setThemeSort] = useState<BarSort>('count');
   const [regionSort, setRegionSort] = useState<BarSort>('count');
   const now = new Date();
-  const year = String(now.getUTCFullYear());
+  const year = String(chinaYear(now));
   const summary = useQuery(targetQueries.summary({ kind: 'target' }));
   const upcoming = useQuery(
     targetQueries.list({
       kind: 'target',
-      deadlineFrom: monthsAhead(now, 0),
-      deadlineTo: monthsAhead(now, 11),
+      deadlineFrom: chinaMonth(now, 0),
+      deadlineTo: chinaMonth(now, 11),
       sort: 'deadline',
       order: 'asc',
       pageSize: 12,

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { chinaDate } from '../../../../shared/chinaTime';
 import type { Target, TargetPatch } from '../../../../shared/schemas/target';
 import { BINDINGS, COMPARATORS, THEMES } from '../../../../shared/taxonomy';
 import { ApiRequestError } from '../../api/http';
@@ -10,7 +11,7 @@ export function AddActualForm({ target }: { target: Target }) {
   const { t } = useLocale();
   const add = useAddActualMutation(target.id);
   const [value, setValue] = useState('');
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => chinaDate());
   const [note, setNote] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -217,7 +218,7 @@ export function ReviewForm({ target }: { target: Target }) {
           >
             {BINDINGS.map((b) => (
               <option key={b} value={b}>
-                {b}
+                {t(`bindingValue.${b}`)}
               </option>
             ))}
           </select>
