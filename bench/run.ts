@@ -52,7 +52,7 @@ if (!skip.has('formats')) {
     'PDF ingest (100 pages)',
     `${pdf.seconds.toFixed(2)} s`,
     '< 5 s',
-    `parse + extract + store of a ${pdf.pages}-page Chromium-printed plan with a 主要指标 table per section (${(pdf.bytes / MB).toFixed(1)} MB, ${pdf.lines} lines, ${pdf.figures} figures) in a fresh process; peak RSS growth ${pdf.peakRssGrowthMB.toFixed(0)} MB`,
+    `median of ${pdf.runs} fresh processes: parse + extract + store of a ${pdf.pages}-page Chromium-printed plan with a 主要指标 table per section (${(pdf.bytes / MB).toFixed(1)} MB, ${pdf.lines} lines, ${pdf.figures} figures) — parse ${pdf.parse.toFixed(2)} s, extract ${pdf.extract.toFixed(2)} s, store ${pdf.store.toFixed(2)} s; CPU ${pdf.cpuSeconds.toFixed(2)} s (parse ${pdf.cpu.parse.toFixed(2)}, extract ${pdf.cpu.extract.toFixed(2)}, store ${pdf.cpu.store.toFixed(2)}); peak RSS growth ${pdf.peakRssGrowthMB.toFixed(0)} MB`,
   );
 }
 

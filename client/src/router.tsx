@@ -17,6 +17,7 @@ const ImportPage = lazy(() => import('./features/actuals/ImportPage').then((m) =
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const BriefingPage = lazy(() => import('./features/briefing/BriefingPage').then((m) => ({ default: m.BriefingPage })));
 const ThemePage = lazy(() => import('./features/themes/ThemePage').then((m) => ({ default: m.ThemePage })));
 
 export const router = createBrowserRouter([
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'regions/:code', element: <RegionPage /> },
       { path: 'themes/:key', element: <ThemePage /> },
       { path: 'import', element: <ImportPage /> },
+      { path: 'briefing', element: <BriefingPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'users', element: <UsersPage /> },
     ],

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 
@@ -37,4 +38,38 @@ export function rowReader<T extends SQLiteTable>(table: T) {
     return out as T['$inferSelect'];
   };
   return { columns, width: keys.length, fromArray };
+}
+
+/**
+ * Inserts rows of a table straight through better-sqlite3, one prepared statement per set of columns given
+ * (columns left out take their SQL default), each value mapped as drizzle maps it (booleans to 0/1, JSON
+ * columns to text). Built for storing a document's figures: drizzle's builder spent ≈ 0.5 ms rendering each
+ * row of a multi-row INSERT, most of a 100-page PDF's storing. Returns each row's id, in order.
+ */
+export function rowWriter<T extends SQLiteTable>(table: T) {
+  const name = getTableName(table);
+  const columns = getTableColumns(table);
+  return (db: Database.Database, rows: T['$inferInsert'][]) => {
+    const statements = new Map<string, { keys: string[]; stmt: Database.Statement }>();
+    return rows.map((row) => {
+      const record = row as Record<string, unknown>;
+      const keys = Object.keys(record).filter((k) => record[k] !== undefined && k in columns);
+      const signature = keys.join('\u0000');
+      let entry = statements.get(signature);
+      if (!entry) {
+        const names = keys.map((k) => `"${(columns[k] as { name: string }).name}"`).join(', ');
+        const stmt = db.prepare(
+          `INSERT INTO "${name}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING "id"`,
+        );
+        entry = { keys, stmt };
+        statements.set(signature, entry);
+      }
+      const values = entry.keys.map((k) => {
+        const v = record[k];
+        const column = columns[k] as { mapToDriverValue: (v: unknown) => unknown };
+        return v === null ? null : column.mapToDriverValue(v);
+      });
+      return (entry.stmt.get(...values) as { id: number }).id;
+    });
+  };
 }

@@ -54,6 +54,17 @@ export const documents = sqliteTable('documents', {
   statedTitle: text('stated_title'),
   statedRegionCode: text('stated_region_code'),
   statedYear: integer('stated_year'),
+  /** A genre (shared/schemas/context.ts DOCUMENT_GENRES) and plan period an analyst stated or corrected. */
+  statedGenre: text('stated_genre'),
+  statedPlanStart: integer('stated_plan_start'),
+  statedPlanEnd: integer('stated_plan_end'),
+  /**
+   * What the engine decided about the document when it last read it (title, issuer, genre, year, plan period and
+   * why), as JSON (shared/schemas/context.ts DocumentContext); null for documents read before it was kept.
+   */
+  context: text('context'),
+  /** Optimistic concurrency for corrections of the document's context: every write of the row increments it. */
+  version: integer('version').notNull().default(1),
   /**
    * The extraction engine's version (ENGINE_VERSION) that read the stored text; 0 for documents stored before
    * versions were recorded. A document read by an older engine is re-read by `npm run reextract` and at start.

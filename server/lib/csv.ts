@@ -3,13 +3,25 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 
+/** Text a spreadsheet reads as a number, not a formula: `-5`, `+1,234.5`, `-12%`. */
+const SIGNED_NUMBER = /^[+-](\d[\d,]*)?(\.\d+)?%?$/;
+
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR before them) as a formula
- * (OWASP "CSV injection"); a leading apostrophe makes it plain text. Numbers are left as numbers.
+ * (OWASP "CSV injection"); a leading apostrophe makes it plain text. Only such cells are touched: numbers,
+ * text a spreadsheet reads as a signed number (`-5`), a lone sign, and text starting with anything else
+ * (the full-width ＝ the exports write for the comparator) are left as they are.
  */
 export function neutraliseCell(value: unknown): unknown {
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  if (typeof value !== 'string') return value;
+  if (/^[=@\t\r]/.test(value)) return `'${value}`;
+  if (/^[+-]/.test(value) && value.length > 1 && !SIGNED_NUMBER.test(value)) return `'${value}`;
   return value;
+}
+
+/** A date cell in a CSV: `YYYY-MM-DD` (the exports make dates at UTC midnight). */
+function csvCell(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : neutraliseCell(value);
 }
 
 /**
@@ -36,7 +48,7 @@ export async function sendCsv(
     cast: { boolean: (v) => (v ? 'true' : 'false') },
   });
   function* neutralised() {
-    for (const row of rows) yield row.map(neutraliseCell);
+    for (const row of rows) yield row.map(csvCell);
   }
   try {
     await pipeline(Readable.from(neutralised(), { objectMode: true }), stringifier, res);

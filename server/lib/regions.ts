@@ -216,7 +216,10 @@ const AMBIGUOUS_SHORT = new Set([
 ]);
 
 interface MentionIndex {
-  /** First character → candidate spellings, longest first. */
+  /**
+   * First two characters → candidate spellings, longest first. Every spelling has at least two, and keying on two
+   * keeps each list to a few entries although ≈ 3,000 county names share ≈ 1,000 first characters.
+   */
   byFirst: Map<string, Array<{ text: string; region: Region; short: boolean }>>;
 }
 let mentionIndex: MentionIndex | null = null;
@@ -225,7 +228,7 @@ function buildMentionIndex(): MentionIndex {
   const byFirst = new Map<string, Array<{ text: string; region: Region; short: boolean }>>();
   const add = (text: string, region: Region, short: boolean) => {
     if (text.length < 2) return;
-    const key = text.charAt(0);
+    const key = text.slice(0, 2);
     const list = byFirst.get(key) ?? [];
     list.push({ text, region, short });
     byFirst.set(key, list);
@@ -267,7 +270,7 @@ export function findRegionMentions(text: string, shortCities = false): RegionMen
   if (!mentionIndex) mentionIndex = buildMentionIndex();
   const out: RegionMention[] = [];
   for (let i = 0; i < text.length; i++) {
-    const list = mentionIndex.byFirst.get(text.charAt(i));
+    const list = mentionIndex.byFirst.get(text.slice(i, i + 2));
     if (!list) continue;
     for (const cand of list) {
       if (cand.short && !shortCities) continue;

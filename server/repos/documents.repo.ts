@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client';
 import { articles, documents, originals, targets } from '../db/schema';
@@ -8,7 +8,9 @@ export type NewDocumentRow = typeof documents.$inferInsert;
 export type ArticleRow = typeof articles.$inferSelect;
 export type NewArticleRow = typeof articles.$inferInsert;
 
-const figureCount = sql<number>`(SELECT count(*) FROM ${targets} WHERE ${targets.documentId} = ${documents.id} AND ${targets.goneAt} IS NULL)`;
+// Written out with the tables named: inside drizzle's one-table select `${documents.id}` renders as a bare "id",
+// which the subquery reads as the target's own id, so every document counted the one target whose id equals it.
+const figureCount = sql<number>`(SELECT count(*) FROM "targets" AS "f" WHERE "f"."document_id" = "documents"."id" AND "f"."gone_at" IS NULL)`;
 
 export function findDocumentByFileName(db: Db, fileName: string): DocumentRow | undefined {
   return db.select().from(documents).where(eq(documents.fileName, fileName)).get();
@@ -119,8 +121,14 @@ export function insertDocument(db: Db, row: NewDocumentRow): DocumentRow {
   return db.insert(documents).values(row).returning().get();
 }
 
+/** Every write moves the document's version on, so a correction of its context made against an older one is refused. */
 export function updateDocument(db: Db, id: number, set: Partial<NewDocumentRow>): DocumentRow {
-  const row = db.update(documents).set(set).where(eq(documents.id, id)).returning().get();
+  const row = db
+    .update(documents)
+    .set({ ...set, version: sql`${documents.version} + 1` })
+    .where(eq(documents.id, id))
+    .returning()
+    .get();
   if (!row) throw new Error(`document ${id} vanished during update`);
   return row;
 }
@@ -182,6 +190,19 @@ export function documentsToReextract(db: Db, opts: { belowVersion: number | null
 
 export function countDocuments(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(documents).get()?.n ?? 0;
+}
+
+/** A document's articles in reading order, each with its count of current figures. */
+export function articlesWithFigureCounts(db: Db, documentId: number): (ArticleRow & { figures: number })[] {
+  return db
+    .select({
+      ...getTableColumns(articles),
+      figures: sql<number>`(SELECT count(*) FROM "targets" AS "f" WHERE "f"."article_id" = "articles"."id" AND "f"."gone_at" IS NULL)`,
+    })
+    .from(articles)
+    .where(eq(articles.documentId, documentId))
+    .orderBy(asc(articles.firstLine))
+    .all();
 }
 
 export function articlesOfDocument(db: Db, documentId: number): ArticleRow[] {

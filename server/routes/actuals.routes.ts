@@ -1,12 +1,20 @@
 import { Router } from 'express';
 import multer from 'multer';
-import { ImportQuerySchema } from '../../shared/schemas/target';
+import { z } from 'zod';
+import { ImportQuerySchema, LangSchema } from '../../shared/schemas/target';
 import type { Db } from '../db/client';
 import { requireAuth, requireRole } from '../lib/auth';
+import { sendCsv } from '../lib/csv';
 import { MAX_DOCUMENT_BYTES } from '../lib/encoding';
 import { BadRequestError } from '../lib/errors';
 import { route } from '../lib/validate';
-import { importActuals } from '../services/import.service';
+import { XLSX_TYPE, xlsxBuffer } from '../lib/xlsx';
+import { importActuals, importTemplate } from '../services/import.service';
+
+const TemplateQuerySchema = z.object({ lang: LangSchema.default('zh') }).strict();
+
+/** Widths of the template's columns: id, region, metric, deadline, value, date, note. */
+const TEMPLATE_WIDTHS = [10, 14, 32, 10, 12, 12, 30];
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -31,8 +39,40 @@ export function actualsRoutes(db: Db, today: () => string): Router {
         { fileName, content: file.buffer },
         query.dryRun ?? false,
         today(),
+        query.lang,
       );
       res.status(result.dryRun ? 200 : 201).json(result);
+    }),
+  );
+  r.get(
+    '/actuals/template.csv',
+    route({ query: TemplateQuerySchema }, async ({ query }, _req, res) => {
+      await sendCsv(res, 'zhibiao-import-template', importTemplate(query.lang).header, [], today());
+    }),
+  );
+  r.get(
+    '/actuals/template.xlsx',
+    route({ query: TemplateQuerySchema }, async ({ query }, _req, res) => {
+      const { header, help } = importTemplate(query.lang);
+      const buf = await xlsxBuffer([
+        {
+          name: query.lang === 'zh' ? '实绩' : 'Actuals',
+          preamble: [],
+          header,
+          layout: TEMPLATE_WIDTHS.map((width, i) => ({ width, numFmt: i === 5 ? 'yyyy-mm-dd' : undefined })),
+          rows: [],
+        },
+        {
+          name: query.lang === 'zh' ? '说明' : 'How to fill',
+          preamble: [],
+          header: [help],
+          layout: [{ width: 120 }],
+          rows: [],
+        },
+      ]);
+      res.setHeader('Content-Type', XLSX_TYPE);
+      res.setHeader('Content-Disposition', `attachment; filename="zhibiao-import-template-${today()}.xlsx"`);
+      res.send(buf);
     }),
   );
   return r;

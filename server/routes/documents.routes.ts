@@ -1,13 +1,20 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import multer, { MulterError } from 'multer';
 import { IdParamSchema } from '../../shared/schemas/common';
+import { ContextPatchSchema } from '../../shared/schemas/context';
 import { UploadFieldsSchema } from '../../shared/schemas/document';
 import type { Db } from '../db/client';
 import { MAX_UPLOAD_BYTES } from '../formats/index';
 import { requireAuth, requireRole } from '../lib/auth';
 import { BadRequestError, PayloadTooLargeError } from '../lib/errors';
 import { route } from '../lib/validate';
-import { getDocumentDetail, getDocumentOriginal, listAllDocuments } from '../services/documents.service';
+import { correctDocumentContext } from '../services/context.service';
+import {
+  getDocumentDetail,
+  getDocumentOriginal,
+  listAllDocuments,
+  listDocumentArticles,
+} from '../services/documents.service';
 import { ingestFile } from '../services/ingest.service';
 
 // Held in memory: the original is stored whole (up to 50 MB for a PDF or DOCX; each format's own limit is checked
@@ -32,12 +39,26 @@ export function documentsRoutes(db: Db, today: () => string): Router {
     }),
   );
   r.get(
+    '/documents/:id/articles',
+    route({ params: IdParamSchema }, ({ params }, _req, res) => {
+      res.json(listDocumentArticles(db, params.id));
+    }),
+  );
+  r.get(
     '/documents/:id/original',
     route({ params: IdParamSchema }, ({ params }, _req, res) => {
       const original = getDocumentOriginal(db, params.id);
       // attachment() encodes a Chinese file name for the header (filename*=UTF-8''…) and sets a type from the
       // extension; the stored type (with the text's charset) replaces it.
       res.attachment(original.fileName).type(original.mediaType).send(original.bytes);
+    }),
+  );
+  // An analyst's correction of what the engine decided about the document; the document is read again with it.
+  r.patch(
+    '/documents/:id/context',
+    requireRole('analyst'),
+    route({ params: IdParamSchema, body: ContextPatchSchema }, ({ params, body }, req, res) => {
+      res.json(correctDocumentContext(db, requireAuth(req).user, params.id, body, today()));
     }),
   );
   r.post(

@@ -1,8 +1,21 @@
-import { type DocumentDetail, type DocumentInfo, pageOfLine } from '../../shared/schemas/document';
+import {
+  type DocumentArticle,
+  type DocumentDetail,
+  type DocumentInfo,
+  pageOfLine,
+} from '../../shared/schemas/document';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
-import { articlesOfDocument, getDocument, getOriginal, listDocuments, parsePageStarts } from '../repos/documents.repo';
+import {
+  articlesOfDocument,
+  articlesWithFigureCounts,
+  getDocument,
+  getOriginal,
+  listDocuments,
+  parsePageStarts,
+} from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
+import { contextViewOf } from './context.service';
 import { toInfo } from './ingest.service';
 
 export function listAllDocuments(db: Db): DocumentInfo[] {
@@ -31,6 +44,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
   const pageStarts = parsePageStarts(doc.pageStarts);
   return {
     document: toInfo(doc, figures.length),
+    context: contextViewOf(doc),
     articles: articlesOfDocument(db, id).map(({ documentId: _d, ...a }) => a),
     lines: doc.content.split('\n').map((text, i) => ({
       line: i + 1,
@@ -39,6 +53,12 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
       figures: byLine.get(i + 1) ?? [],
     })),
   };
+}
+
+/** A document's articles, each with how many current figures it holds: what the documents list unfolds. */
+export function listDocumentArticles(db: Db, id: number): DocumentArticle[] {
+  if (!getDocument(db, id)) throw new NotFoundError('Document', id);
+  return articlesWithFigureCounts(db, id).map(({ documentId: _d, ...a }) => a);
 }
 
 /** The file as uploaded, to download: its bytes, Content-Type and name. */

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/schemas/auth';
 import type { IngestResult, UploadFields } from '../../shared/schemas/document';
 import type { ExtractedRecord } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
+import type { ContextHints } from '../extraction/context';
 import { ENGINE_VERSION, extractDocument } from '../extraction/index';
 import { type ReadSource, readSource, readTextSource } from '../formats/index';
 import { AppError, BadRequestError } from '../lib/errors';
@@ -21,6 +22,8 @@ import {
 } from '../repos/documents.repo';
 import { targetsOfDocument } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
+import { hintsOf } from './context.service';
+import { storedTitle } from './documentTitle';
 import { applyFigurePlan, articleLocator, fingerprintsOf, planFigures } from './reconcile.service';
 
 export interface IngestInput {
@@ -86,12 +89,23 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
   const same = findDocumentBySha(db, sha256);
   if (same) return unchanged(same);
 
+  // What an analyst stated on this upload, else what was stated or corrected for the file's earlier version: a
+  // corrected context holds for the file's new versions until an upload states otherwise.
+  const known = findDocumentByFileName(db, fileName);
+  const earlier = known ? hintsOf(known) : {};
+  const hints: ContextHints = {
+    ...earlier,
+    title: stated.title ?? earlier.title ?? null,
+    regionCode: stated.region ?? earlier.regionCode ?? null,
+    year: stated.year ?? earlier.year ?? null,
+  };
   // Extraction is pure and may take a moment on a big text: do it before taking the write lock.
   const extracted = extractDocument(text, fileName, {
     tables: source.tables,
     pages: source.pages,
-    context: { title: stated.title ?? null, regionCode: stated.region ?? null, year: stated.year ?? null },
+    context: hints,
   });
+  const context = JSON.stringify(extracted.context);
   // A figure whose number, or number × unit factor (a 306-digit 万亿元), is not finite cannot be stored or
   // served (JSON has no Infinity, and one such row made the shared list schema refuse the whole page): it is
   // not a real target, so it is left out here, where the engine's output enters the database.
@@ -118,7 +132,7 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
       const previous = findDocumentByFileName(db, fileName);
       const docFields = {
         fileName,
-        title: stated.title || extraction.title || fileName,
+        title: hints.title || storedTitle(extraction, text, fileName),
         issueDate: extraction.issueDate,
         sha256,
         encoding,
@@ -130,9 +144,13 @@ export function ingestDocument(db: Db, input: IngestInput, today: string, actor:
         format: source.format,
         originalSha256,
         pageStarts: pageStarts ? JSON.stringify(pageStarts) : null,
-        statedTitle: stated.title ?? null,
-        statedRegionCode: stated.region ?? null,
-        statedYear: stated.year ?? null,
+        statedTitle: hints.title ?? null,
+        statedRegionCode: hints.regionCode ?? null,
+        statedYear: hints.year ?? null,
+        statedGenre: hints.genre ?? null,
+        statedPlanStart: hints.planPeriod?.start ?? null,
+        statedPlanEnd: hints.planPeriod?.end ?? null,
+        context,
         engineVersion: ENGINE_VERSION,
       };
       putOriginal(db, {
@@ -204,6 +222,6 @@ export async function ingestFile(db: Db, input: IngestInput, today: string, acto
 }
 
 export function toInfo(d: DocumentRow, figures: number) {
-  const { content: _content, pageStarts: _pageStarts, ...info } = d;
+  const { content: _content, pageStarts: _pageStarts, context: _context, ...info } = d;
   return { ...info, figures };
 }

@@ -15,8 +15,8 @@ import { storedBinding } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
 import { unitMultiplier } from '../extraction/numerals';
 import type { ArticleRow } from '../repos/documents.repo';
-import { insertTarget, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
-import { refreshStatuses } from './status.service';
+import { insertTargets, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
+import { refreshStatuses, statusOf } from './status.service';
 
 /**
  * A figure's identity across versions of its document: what it is and the words it stands in,
@@ -228,18 +228,36 @@ export function planFigures(
   stored: readonly TargetRow[],
   records: readonly ExtractedRecord[],
   fingerprints: readonly string[],
-  opts: { documentId: number; now: string; provenance: (r: ExtractedRecord) => FigureProvenance },
+  opts: {
+    documentId: number;
+    now: string;
+    provenance: (r: ExtractedRecord) => FigureProvenance;
+    /**
+     * For a reviewed figure, the fields an analyst set (kept as they are) when its other extracted fields are to
+     * follow the new reading — a corrected document context; null (or no function) keeps every field of a
+     * reviewed figure, as a re-extraction does. The review decision is kept either way.
+     */
+    analystFields?: (t: TargetRow) => ReadonlySet<string> | null;
+  },
 ): FigurePlan {
   const { matches, unmatched, added } = matchFigures(stored, records, fingerprints);
   const kept = matches.map(({ target: t, index, by }): TargetChange => {
     const r = records[index] as ExtractedRecord;
     const provenance = opts.provenance(r);
-    // Analysts' decisions win: a reviewed figure only has its provenance refreshed.
+    // Analysts' decisions win: a reviewed figure only has its provenance refreshed, or when told, the fields no
+    // analyst set.
+    const analystSet = t.review === 'extracted' ? null : (opts.analystFields?.(t) ?? null);
+    const fields =
+      t.review === 'extracted'
+        ? extractedFields(r)
+        : analystSet
+          ? Object.fromEntries(Object.entries(extractedFields(r)).filter(([k]) => !analystSet.has(k)))
+          : {};
     const next: Record<string, unknown> = {
       sourceFile: provenance.sourceFile,
       line: provenance.line,
       quote: provenance.quote,
-      ...(t.review === 'extracted' ? extractedFields(r) : {}),
+      ...fields,
       goneAt: null,
       unmatchedAt: null,
     };
@@ -325,7 +343,60 @@ export function applyFigurePlan(db: Db, plan: FigurePlan, now: string, today: st
     plan.gone.map((g) => g.target.id),
     now,
   );
-  const added = plan.added.map((row) => insertTarget(db, row).id);
-  refreshStatuses(db, [...plan.kept.map((k) => k.target.id), ...added], today);
+  // Multi-row statements: one drizzle INSERT built per figure was most of a 100-page PDF's ingest (≈ 2 s of 3).
+  const added = insertTargets(db, withStatuses(db, plan.added, today));
+  refreshStatuses(
+    db,
+    plan.kept.map((k) => k.target.id),
+    today,
+  );
   return added;
+}
+
+/**
+ * New figures with their progress and status: a new figure has no actuals nor review, so its status follows from
+ * its own fields, its article's plan start and its document's date, and it is written once with it rather than
+ * inserted and then updated row by row (every update also moving the rollup triggers' counts twice).
+ */
+function withStatuses(db: Db, rows: NewTargetRow[], today: string): NewTargetRow[] {
+  const first = rows[0];
+  if (!first) return rows;
+  const doc = db.$client.prepare('SELECT issue_date AS issueDate FROM documents WHERE id = ?').get(first.documentId) as
+    | { issueDate: string | null }
+    | undefined;
+  const planStart = new Map(
+    (
+      db.$client
+        .prepare('SELECT id, plan_start_year AS planStartYear FROM articles WHERE document_id = ?')
+        .all(first.documentId) as { id: number; planStartYear: number | null }[]
+    ).map((a) => [a.id, a.planStartYear]),
+  );
+  return rows.map((row) => {
+    const s = statusOf(
+      {
+        id: 0,
+        kind: row.kind,
+        comparator: row.comparator,
+        value: row.value,
+        valueMax: row.valueMax ?? null,
+        baselineValue: row.baselineValue ?? null,
+        baselineDate: row.baselineDate ?? null,
+        deadline: row.deadline ?? null,
+        perYear: row.perYear ?? false,
+        review: row.review ?? 'extracted',
+        latestActualValue: null,
+        latestActualAsOf: null,
+        planStartYear: row.articleId != null ? (planStart.get(row.articleId) ?? null) : null,
+        issueDate: row.documentId === first.documentId ? (doc?.issueDate ?? null) : null,
+      },
+      today,
+    );
+    return {
+      ...row,
+      progress: s.progress,
+      expectedProgress: s.expectedProgress,
+      status: s.status,
+      statusDate: today,
+    };
+  });
 }

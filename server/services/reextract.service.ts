@@ -4,6 +4,7 @@
  * decisions, corrections and actuals stay attached to the same figures. Run by `npm run reextract` and by the
  * server at start for documents an older engine read. Every change is written to the audit log.
  */
+
 import type { ExtractionResult } from '../../shared/schemas/record';
 import type { Db } from '../db/client';
 import { ENGINE_VERSION, type ExtractOptions, extractDocument } from '../extraction/index';
@@ -17,6 +18,8 @@ import {
 } from '../repos/documents.repo';
 import { type NewTargetRow, targetsOfDocument } from '../repos/targets.repo';
 import { type AuditActor, recordAudit } from './audit.service';
+import { hintsOf } from './context.service';
+import { storedTitle } from './documentTitle';
 import {
   applyFigurePlan,
   articleLocator,
@@ -146,9 +149,7 @@ function reextractOne(
     // The heavy part, outside any transaction: other processes go on writing meanwhile.
     // What an analyst stated about the document still holds; a format's tables are read from their
     // tab-separated lines in the stored text.
-    extraction = engine.extract(read.content, read.fileName, {
-      context: { title: read.statedTitle, regionCode: read.statedRegionCode, year: read.statedYear },
-    });
+    extraction = engine.extract(read.content, read.fileName, { context: hintsOf(read) });
   } catch (err) {
     return { ...base, outcome: 'failed', counts: NO_COUNTS, changes: [], error: String(err) };
   }
@@ -195,8 +196,13 @@ function reextractOne(
           provenance: place(articleIdAt),
         });
         const addedIds = applyFigurePlan(db, plan, now, opts.today);
-        const title = extraction.title || doc.fileName;
-        updateDocument(db, id, { title, issueDate: extraction.issueDate, engineVersion: engine.version });
+        const title = doc.statedTitle || storedTitle(extraction, doc.content, doc.fileName);
+        updateDocument(db, id, {
+          title,
+          issueDate: extraction.issueDate,
+          engineVersion: engine.version,
+          context: JSON.stringify(extraction.context),
+        });
         const counts = planCounts(plan);
         const changes = changesOf(plan, addedIds);
         const at = new Date(now);

@@ -108,7 +108,12 @@ function addCells(state: SummaryState, cells: Iterable<SummaryCell>, filterRegio
 
 /** The API's shape of the sums; groups that the log has emptied are left out, as a fresh count would. */
 function summaryOf(s: SummaryState): Summary {
-  const group = (a: Acc) => ({ count: a.count, meanProgress: mean(a), byStatus: { ...a.byStatus } });
+  const group = (a: Acc) => ({
+    count: a.count,
+    meanProgress: mean(a),
+    reported: a.progressCount,
+    byStatus: { ...a.byStatus },
+  });
   const live = <K, A extends Acc>(m: Map<K, A>) => [...m].filter(([, a]) => a.count !== 0);
   return {
     total: s.total.count,

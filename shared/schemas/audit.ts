@@ -13,6 +13,10 @@ export const AUDIT_ACTIONS = [
   'document.upload',
   /** The stored text re-read by a newer engine (`npm run reextract`, or the server at start). */
   'document.reextract',
+  /** An analyst corrected the document's context (title, issuer, genre, year, plan period); it was read again. */
+  'document.context',
+  /** A corrected document context added, refreshed, flagged or marked gone one of its targets. */
+  'target.context',
   'target.review',
   'target.correct',
   'target.conflict',

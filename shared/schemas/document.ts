@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS } from '../taxonomy';
+import { DocumentContextViewSchema } from './context';
 import { RegionCodeSchema } from './target';
 
 /** Formats an upload may have: `.txt`, `.pdf`, `.docx`, `.html`/`.htm`. */
@@ -67,6 +68,10 @@ export const ArticleSchema = z.object({
   lastLine: z.number().int(),
 });
 
+/** An article of a document as the documents list shows it: with how many current figures it holds. */
+export const DocumentArticleSchema = ArticleSchema.extend({ figures: z.number().int() });
+export type DocumentArticle = z.infer<typeof DocumentArticleSchema>;
+
 export const LineFigureSchema = z.object({
   id: z.number().int(),
   kind: z.enum(KINDS),
@@ -79,6 +84,8 @@ export const LineFigureSchema = z.object({
 
 export const DocumentDetailSchema = z.object({
   document: DocumentSchema,
+  /** What the engine decided about the document, what an analyst stated, and the version to correct it against. */
+  context: DocumentContextViewSchema,
   articles: z.array(ArticleSchema),
   lines: z.array(
     z.object({

@@ -7,6 +7,8 @@ const GroupSchema = z.object({
   count: z.number().int(),
   /** Mean of progress clamped to [0, 100] over the group's targets that have any progress. */
   meanProgress: z.number().nullable(),
+  /** How many of the group's targets have any progress: what `meanProgress` rests on. */
+  reported: z.number().int(),
   byStatus: StatusCountsSchema,
 });
 

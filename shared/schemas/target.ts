@@ -51,17 +51,30 @@ const deadlineOrder = {
 export const TargetFiltersSchema = z.object(filterShape).strict().refine(deadlineOrder.check, deadlineOrder.params);
 export type TargetFilters = z.infer<typeof TargetFiltersSchema>;
 
-export const TargetListQuerySchema = z
-  .object({
-    ...filterShape,
-    sort: z.enum(TARGET_SORTS).default('id'),
-    order: z.enum(['asc', 'desc']).default('asc'),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
-  })
+const listShape = {
+  ...filterShape,
+  sort: z.enum(TARGET_SORTS).default('id'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+};
+
+export const TargetListQuerySchema = z.object(listShape).strict().refine(deadlineOrder.check, deadlineOrder.params);
+export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
+
+/** The language a file for people (an export, a template, an import's messages) is written in. */
+export const LangSchema = z.enum(['zh', 'en']);
+export type Lang = z.infer<typeof LangSchema>;
+
+/**
+ * The exports take exactly what the list takes (so every filter the list gains flows through) and the
+ * reader's language; page and pageSize are accepted, so a list's URL can be passed whole, and ignored.
+ */
+export const TargetExportQuerySchema = z
+  .object({ ...listShape, lang: LangSchema.default('zh') })
   .strict()
   .refine(deadlineOrder.check, deadlineOrder.params);
-export type TargetListQuery = z.infer<typeof TargetListQuerySchema>;
+export type TargetExportQuery = z.infer<typeof TargetExportQuerySchema>;
 
 export const LatestActualSchema = z.object({ id: z.number().int(), value: z.number(), asOf: z.string() });
 
@@ -270,6 +283,8 @@ export const ImportQuerySchema = z
       .enum(['0', '1', 'true', 'false'])
       .transform((v) => v === '1' || v === 'true')
       .optional(),
+    /** The language of the messages (the UI's); English by default for API clients. */
+    lang: LangSchema.optional(),
   })
   .strict();
 

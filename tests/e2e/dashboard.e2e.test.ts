@@ -48,7 +48,13 @@ describe('a manager', () => {
     expect(await themeChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(summary.byTheme.length);
     // Every bar ends in its mean progress (or its count while nothing has progress), including a bar that has no
     // target of the last status in the stack — Recharts draws no label on a zero-width segment.
-    const ends = summary.byTheme.map((t) => (t.meanProgress === null ? `n=${t.count}` : `${t.meanProgress}%`));
+    const ends = summary.byTheme.map((t) =>
+      t.meanProgress === null
+        ? `${t.count}项`
+        : t.reported < t.count
+          ? `均${t.meanProgress}%（${t.reported}/${t.count}有实绩）`
+          : `均${t.meanProgress}%`,
+    );
     const drawn = (await themeChart.locator('.recharts-label-list text').allTextContents()).filter(Boolean);
     expect(drawn.sort()).toEqual(ends.sort());
     expect(summary.byTheme.some((t) => t.byStatus.no_data === 0)).toBe(true);
@@ -126,8 +132,9 @@ describe('a manager', () => {
     const path = await download.path();
     const rows = parse(readFileSync(path), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(list.total);
-    expect(rows.every((r) => r['region code']?.startsWith('43'))).toBe(true);
-    expect(rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(
+    // The Chinese UI exports Chinese headers (issue 16).
+    expect(rows.every((r) => r.地区代码?.startsWith('43'))).toBe(true);
+    expect(rows.map((r) => Number(r.编号)).sort((a, b) => a - b)).toEqual(
       list.items.map((t) => t.id).sort((a, b) => a - b),
     );
     await expectAccessible(page);
@@ -420,9 +427,9 @@ describe('an admin', () => {
     await page.getByRole('heading', { name: '新建用户' }).waitFor();
     await page.getByLabel('用户名').fill('new-analyst');
     await page.getByLabel('密码').fill('a long enough password');
-    await page.getByLabel('角色').selectOption('analyst');
+    await page.getByLabel(/^角色/).selectOption('analyst');
     await page.getByRole('button', { name: '创建' }).click();
-    await page.getByRole('cell', { name: 'new-analyst' }).waitFor();
+    await page.getByRole('cell', { name: 'new-analyst', exact: true }).waitFor();
     await e2e.shot(page, 'users');
     await expectAccessible(page);
   });
@@ -526,11 +533,13 @@ describe('the audit log', () => {
     const change = async (field: string) =>
       (
         await changes
-          .locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${field}$`) }) })
+          // The field in words, then its stored key: "审核 review".
+          .locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`(^|\\s)${field}$`) }) })
           .locator('td')
           .allTextContents()
       ).map((text) => text.replace(/\s/g, ' '));
-    expect(await change('review')).toEqual(['extracted', '→ rejected']);
+    expect(await change('review')).toEqual(['待审核', '→ 已驳回']);
+    expect(await changes.locator('th', { hasText: /review$/ }).textContent()).toBe('审核 review');
     expect(await change('updatedBy')).toEqual(['（空）', `→ ${username}`]);
     expect(await change('version')).toEqual([String(target.version), `→ ${target.version + 1}`]);
     expect(await change('metric')).toEqual([]);

@@ -75,12 +75,12 @@ describe('POST /api/targets/:id/actuals', () => {
     expect(entry?.after).toMatchObject({ id: first.id, supersededBy: second.id });
     expect(entry?.reason).toBe('统计局更正');
 
-    const csv = await viewer.fetch('/api/export/actuals.csv');
+    const csv = await viewer.fetch('/api/export/actuals.csv?lang=en');
     const exported = parse(Buffer.from(await csv.arrayBuffer()).toString('utf8'), {
       bom: true,
       columns: true,
     }) as Record<string, string>[];
-    expect(exported.find((r) => r.id === String(first.id))?.['superseded by']).toBe(String(second.id));
+    expect(exported.find((r) => r['Actual ID'] === String(first.id))?.['Superseded by']).toBe(String(second.id));
   });
 
   it('keeps the latest as-of date current when an older actual is corrected', async () => {

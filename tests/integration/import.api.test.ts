@@ -70,7 +70,7 @@ describe('POST /api/actuals/import', () => {
       (bad.body.error?.details as { errors: { row: number; message: string }[] } | undefined)?.errors ?? [];
     expect(errors.map((e) => e.row)).toEqual([2, 3]);
     expect(errors[0]?.message).toMatch(/2 targets match/);
-    expect(errors[1]?.message).toMatch(/no target matches/);
+    expect(errors[1]?.message).toMatch(/No target matches/);
   });
 
   it('imports a UTF-8 CSV of actuals in one go, recording who entered them and moving each target', async () => {
@@ -136,10 +136,10 @@ describe('POST /api/actuals/import', () => {
     expect(body).toMatchObject({ dryRun: true, rows: 6, imported: 0 });
     const errors = body.errors as { row: number; column: string | null; message: string }[];
     expect(errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7]);
-    expect(errors[0]?.message).toMatch(/Target 999999 does not exist/);
+    expect(errors[0]?.message).toMatch(/no target with id 999999/);
     expect(errors[1]?.column).toBe('value');
     expect(errors[2]?.message).toMatch(/YYYY-MM-DD/);
-    expect(errors[3]?.message).toMatch(/future/);
+    expect(errors[3]?.message).toMatch(/after today/);
     expect(errors[4]?.column).toBe('targetId');
     expect(await history(t.id)).toEqual([]);
   });

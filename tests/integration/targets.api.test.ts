@@ -180,7 +180,7 @@ describe('GET /api/summary', () => {
 
 describe('GET /api/export/targets.csv', () => {
   it('streams the filtered set as Excel-ready CSV with formulas neutralised', async () => {
-    const res = await viewer.fetch(`/api/export/targets.csv?region=420000`);
+    const res = await viewer.fetch(`/api/export/targets.csv?region=420000&lang=en`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/zhibiao-targets-\d{4}-\d{2}-\d{2}\.csv/);
     const buf = Buffer.from(await res.arrayBuffer());
@@ -188,39 +188,41 @@ describe('GET /api/export/targets.csv', () => {
     const rows = parse(buf.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
     expect(Object.keys(rows[0] ?? {})).toEqual([
-      'id',
-      'region',
-      'region code',
-      'theme',
-      'metric',
-      'comparator',
-      'value',
-      'value max',
-      'unit',
-      'deadline',
-      'latest actual',
-      'as-of',
-      'progress %',
-      'status',
-      'review status',
-      'document',
-      'line',
-      'quote',
+      'ID',
+      'Region',
+      'Region code',
+      'Theme',
+      'Kind',
+      'Metric',
+      'Comparator',
+      'Target value',
+      'Target upper bound',
+      'Unit',
+      'Deadline',
+      'Latest actual',
+      'Latest actual date',
+      'Progress (%)',
+      'Status',
+      'Review',
+      'Binding',
+      'Document',
+      'Line',
+      'Source text',
     ]);
-    const injected = rows.find((r) => r.id === String(ids.injection));
-    expect(injected?.metric).toBe("'=cmd()");
-    expect(injected?.quote).toBe('他说："达到 10,000 个", 然后\n换行');
-    expect(rows.find((r) => r.id === String(ids.hubei))?.region).toBe('湖北省');
+    const injected = rows.find((r) => r.ID === String(ids.injection));
+    expect(injected?.Metric).toBe("'=cmd()");
+    expect(injected?.['Source text']).toBe('他说："达到 10,000 个", 然后\n换行');
+    expect(rows.find((r) => r.ID === String(ids.hubei))?.Region).toBe('Hubei');
   });
 
   it('exports the actuals history', async () => {
-    const res = await viewer.fetch(`/api/export/actuals.csv`);
+    const res = await viewer.fetch(`/api/export/actuals.csv?lang=en`);
     const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { bom: true, columns: true }) as Record<
       string,
       string
     >[];
     expect(rows).toEqual([
-      expect.objectContaining({ 'target id': String(ids.hubei), value: '5', 'as-of': '2025-06-01' }),
+      expect.objectContaining({ 'Target ID': String(ids.hubei), 'Actual value': '5', 'As of': '2025-06-01' }),
     ]);
   });
 });

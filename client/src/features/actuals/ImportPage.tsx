@@ -13,7 +13,7 @@ function errorsOf(err: unknown): ImportRowError[] | null {
 
 /** Choose a sheet, see the dry run's row-level errors, then import it whole or not at all. */
 export function ImportPage() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [check, setCheck] = useState<ImportResult | null>(null);
@@ -28,7 +28,7 @@ export function ImportPage() {
     setError(null);
     try {
       const res = await uploadFile(
-        `/api/actuals/import${dryRun ? '?dryRun=1' : ''}`,
+        `/api/actuals/import?lang=${locale}${dryRun ? '&dryRun=1' : ''}`,
         file,
         ImportResultSchema,
         setProgress,
@@ -52,6 +52,16 @@ export function ImportPage() {
       <h1>{t('importPage.title')}</h1>
       <section className="card">
         <p>{t('importPage.help')}</p>
+        <p>{t('importTemplate.help')}</p>
+        <p className="row">
+          {t('importTemplate.download')}{' '}
+          <a className="button" href={`/api/actuals/template.xlsx?lang=${locale}`} download>
+            XLSX
+          </a>{' '}
+          <a className="button" href={`/api/actuals/template.csv?lang=${locale}`} download>
+            CSV
+          </a>
+        </p>
         <form className="row" onSubmit={(e) => e.preventDefault()}>
           <label>
             {t('importPage.choose')}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEntry } from '../../../../shared/schemas/audit';
+import { THEMES } from '../../../../shared/taxonomy';
 import { PagedTable } from '../../components/common/PagedTable';
 import { useLocale } from '../../i18n';
 import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
@@ -13,10 +14,29 @@ import { AUDIT_PAGE_SIZE, auditCsvHref, auditQueries } from './queries';
 
 const COLUMNS = 6;
 
-function Value({ v }: { v: unknown }) {
-  const { t } = useLocale();
+/** The i18n group that says a stored code of a field in words (`extracted` → 待审核), by the field's name. */
+const CODED: Record<string, string> = {
+  review: 'review',
+  status: 'status',
+  kind: 'kind',
+  comparator: 'comparator',
+  binding: 'bindingValue',
+  role: 'auth.role',
+};
+
+function Value({ v, field }: { v: unknown; field: string }) {
+  const { t, locale } = useLocale();
   if (v === undefined) return <span className="muted">{t('audit.absent')}</span>;
   if (v === null) return <span className="muted">{t('audit.empty')}</span>;
+  const name = field.split('.').pop() ?? field;
+  const group = CODED[name];
+  if (typeof v === 'string' && group) return <span className="value">{t(`${group}.${v}`, { defaultValue: v })}</span>;
+  const theme = name === 'theme' && typeof v === 'string' ? THEMES.find((x) => x.key === v) : undefined;
+  if (theme) return <span className="value">{locale === 'zh' ? theme.zh : theme.en}</span>;
+  // A stored instant (updatedAt…) on the same China clock as the log's own times.
+  if (typeof v === 'string' && /At$/.test(name) && /^\d{4}-\d{2}-\d{2}T/.test(v)) {
+    return <span className="value">{formatLocalTime(v)}</span>;
+  }
   return <span className="value">{showValue(v)}</span>;
 }
 
@@ -66,15 +86,15 @@ function EntryChanges({ entry }: { entry: AuditEntry }) {
             {changes.map((c) => (
               <tr key={c.field}>
                 <th scope="row">
-                  <code>{c.field}</code>
+                  {t(`audit.fields.${c.field.split('.').pop()}`, { defaultValue: '' })} <code>{c.field}</code>
                 </th>
                 <td className="old">
-                  <Value v={c.before} />
+                  <Value v={c.before} field={c.field} />
                 </td>
                 <td className="new">
                   {/* A no-break space keeps the arrow on the line of the value it points to. */}
                   <span aria-hidden="true">→&nbsp;</span>
-                  <Value v={c.after} />
+                  <Value v={c.after} field={c.field} />
                 </td>
               </tr>
             ))}

@@ -1,3 +1,4 @@
+import { chinaDayBounds, formatChinaTime } from '../../../../shared/chinaTime';
 import type { AuditEntry } from '../../../../shared/schemas/audit';
 
 /**
@@ -83,27 +84,20 @@ export function entryPage(e: Pick<AuditEntry, 'entity' | 'entityId' | 'before' |
   return null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * An ISO timestamp as `YYYY-MM-DD HH:mm:ss` in the reader's time zone: the log is read to reconstruct
- * what happened when, so every entry shows the seconds, in one sortable form for both languages.
+ * An ISO timestamp as `YYYY-MM-DD HH:mm:ss` in China time, whatever zone the browser is set to: the log is
+ * read to reconstruct what happened when, on the same clock as the rest of the product, so every entry shows
+ * the seconds, in one sortable form for both languages.
  */
 export function formatLocalTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatChinaTime(iso);
 }
 
 /**
- * The UTC instants a local calendar day (`YYYY-MM-DD`) starts and ends at. The page shows local times,
- * so its date filter means local days; the API reads a bare date as a UTC day, which in Beijing would
- * drop the first eight hours of the day picked and add eight of the next.
+ * The UTC instants a China calendar day (`YYYY-MM-DD`) starts and ends at. The page shows China times,
+ * so its date filter means China days; the API reads a bare date as a UTC day, which would drop the
+ * first eight hours of the day picked and add eight of the next.
  */
 export function localDayBounds(day: string): { start: string; end: string } {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
-  return {
-    start: new Date(y, m - 1, d).toISOString(),
-    end: new Date(y, m - 1, d, 23, 59, 59, 999).toISOString(),
-  };
+  return chinaDayBounds(day);
 }

@@ -5,6 +5,7 @@ import type { DocumentDetail } from '../../../../shared/schemas/document';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
 import { useCan } from '../auth/session';
+import { ContextPanel } from './ContextPanel';
 import { documentQueries } from './queries';
 import { ReviewQueue } from './ReviewQueue';
 
@@ -66,6 +67,7 @@ export function DocumentPage() {
                   </>
                 )}
               </p>
+              <ContextPanel detail={d} canEdit={analyst} />
               <div className="doc-layout">
                 <section className="card" aria-labelledby="viewer-h">
                   <h2 id="viewer-h">{t('documents.viewer')}</h2>

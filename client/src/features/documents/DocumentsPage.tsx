@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { formatChinaTime } from '../../../../shared/chinaTime';
+import type { DocumentInfo } from '../../../../shared/schemas/document';
 import { ApiRequestError } from '../../api/http';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { useLocale } from '../../i18n';
@@ -96,6 +98,90 @@ function UploadBox() {
   );
 }
 
+/** A document's articles, unfolded under its row: title, region, where it stands and its figures. */
+function DocumentArticles({ doc, id }: { doc: DocumentInfo; id: string }) {
+  const { t } = useLocale();
+  const articles = useQuery(documentQueries.articles(doc.id));
+  return (
+    <tr className="detail" id={id}>
+      <td colSpan={5}>
+        <LoadingPanel query={articles} minHeight={40}>
+          {(list) =>
+            list.length === 0 ? (
+              <p className="muted">{t('documents.noArticles')}</p>
+            ) : (
+              <>
+                <p className="muted">{t('documents.articleCount', { count: list.length })}</p>
+                <ol className="articles">
+                  {list.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/documents/${doc.id}#L${a.firstLine}`}>
+                        {a.title || t('documents.untitledArticle')}
+                      </Link>
+                      <span className="muted">
+                        {' · '}
+                        {a.region || '—'}
+                        {' · '}
+                        {t('documents.articleLines', { first: a.firstLine, last: a.lastLine })}
+                        {' · '}
+                      </span>
+                      <span className="muted">{t('documents.articleFigures', { count: a.figures })}</span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )
+          }
+        </LoadingPanel>
+      </td>
+    </tr>
+  );
+}
+
+function DocumentRow({ d }: { d: DocumentInfo }) {
+  const { t } = useLocale();
+  const [open, setOpen] = useState(false);
+  const detailId = `doc-${d.id}-articles`;
+  return (
+    <>
+      <tr className={open ? 'open' : undefined}>
+        <td>
+          <button
+            type="button"
+            className="expander"
+            aria-expanded={open}
+            aria-controls={open ? detailId : undefined}
+            onClick={() => setOpen(!open)}
+          >
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            <span className="sr-only">
+              {t(open ? 'documents.hideArticles' : 'documents.showArticles', { title: d.title })}
+            </span>
+          </button>{' '}
+          <Link to={`/documents/${d.id}`}>{d.title}</Link>
+          <div className="muted">{d.fileName}</div>
+        </td>
+        <td className="nowrap">{d.issueDate ?? '—'}</td>
+        <td className="num">
+          <Link to={`/targets?document=${d.id}`}>{d.figures}</Link>
+        </td>
+        <td className="num lines">{d.lineCount}</td>
+        <td>
+          {/* Wraps between the date and the time on a phone, never inside either. */}
+          {formatChinaTime(d.ingestedAt, { seconds: false })
+            .split(' ')
+            .map((part) => (
+              <span key={part} className="nowrap">
+                {part}{' '}
+              </span>
+            ))}
+        </td>
+      </tr>
+      {open && <DocumentArticles doc={d} id={detailId} />}
+    </>
+  );
+}
+
 /** Stored policy texts, newest first, and the upload box. */
 export function DocumentsPage() {
   const { t } = useLocale();
@@ -107,30 +193,21 @@ export function DocumentsPage() {
       {analyst && <UploadBox />}
       <LoadingPanel query={list} isEmpty={(l) => l.length === 0}>
         {(docs) => (
-          <table className="data">
+          <table className="data documents">
             <thead>
               <tr>
                 <th scope="col">{t('documents.fileName')}</th>
                 <th scope="col">{t('documents.issueDate')}</th>
                 <th scope="col">{t('documents.figures')}</th>
-                <th scope="col">{t('documents.lines')}</th>
+                <th scope="col" className="lines">
+                  {t('documents.lines')}
+                </th>
                 <th scope="col">{t('documents.ingestedAt')}</th>
               </tr>
             </thead>
             <tbody>
               {docs.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link to={`/documents/${d.id}`}>{d.title}</Link>
-                    <div className="muted">{d.fileName}</div>
-                  </td>
-                  <td>{d.issueDate ?? '—'}</td>
-                  <td className="num">
-                    <Link to={`/targets?document=${d.id}`}>{d.figures}</Link>
-                  </td>
-                  <td className="num">{d.lineCount}</td>
-                  <td>{d.ingestedAt.slice(0, 16).replace('T', ' ')}</td>
-                </tr>
+                <DocumentRow key={d.id} d={d} />
               ))}
             </tbody>
           </table>

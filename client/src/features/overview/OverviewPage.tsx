@@ -1,21 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { chinaMonth, chinaYear } from '../../../../shared/chinaTime';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
 import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
+import { urlSearch } from '../../lib/urlFilters';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
 import { type BarSort, headline, heatColour, heatmap } from './chartData';
 import { DeadlineTimelineCard, GroupBarsCard } from './SummaryCharts';
-
-function monthsAhead(from: Date, n: number): string {
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + n, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort) => void }) {
   const { t } = useLocale();
@@ -37,13 +34,13 @@ export function OverviewPage() {
   const [themeSort, setThemeSort] = useState<BarSort>('count');
   const [regionSort, setRegionSort] = useState<BarSort>('count');
   const now = new Date();
-  const year = String(now.getUTCFullYear());
+  const year = String(chinaYear(now));
   const summary = useQuery(targetQueries.summary({ kind: 'target' }));
   const upcoming = useQuery(
     targetQueries.list({
       kind: 'target',
-      deadlineFrom: monthsAhead(now, 0),
-      deadlineTo: monthsAhead(now, 11),
+      deadlineFrom: chinaMonth(now, 0),
+      deadlineTo: chinaMonth(now, 11),
       sort: 'deadline',
       order: 'asc',
       pageSize: 12,
@@ -52,7 +49,12 @@ export function OverviewPage() {
 
   return (
     <div className="page">
-      <h1>{t('overview.title')}</h1>
+      <div className="card-head">
+        <h1>{t('overview.title')}</h1>
+        <Link className="button" to={`/briefing${urlSearch({ kind: 'target' })}`}>
+          {t('briefing.open')}
+        </Link>
+      </div>
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => {
           const h = headline(s, year);

@@ -64,6 +64,12 @@ export function GroupBarsCard({
         xLabel={t('common.count')}
         progressLabel={t('common.meanProgress')}
         statusLabel={(st: Status) => t(`status.${st}`)}
+        endWords={{
+          count: (count) => t('charts.endCount', { count }),
+          mean: (mean) => t('charts.endMean', { mean }),
+          meanOfFew: (mean, reported, count) => t('charts.endMeanOfFew', { mean, reported, count }),
+        }}
+        note={t('charts.endNote')}
         onSelect={onSelect ?? open}
       />
     </ChartCard>

@@ -16,7 +16,7 @@ function sortBars(rows: ProgressBarDatum[], sort: BarSort): ProgressBarDatum[] {
 type Group = Summary['byTheme'][number];
 
 function bar(key: string, label: string, g: Omit<Group, 'theme'>): ProgressBarDatum {
-  const d = { key, label, meanProgress: g.meanProgress, count: g.count } as ProgressBarDatum;
+  const d = { key, label, meanProgress: g.meanProgress, count: g.count, reported: g.reported } as ProgressBarDatum;
   for (const st of STATUSES) d[st] = g.byStatus[st] ?? 0;
   return d;
 }

@@ -15,6 +15,8 @@ import { useLocale } from '../../i18n';
 import { actualsSeries } from './chartData';
 
 const fmtDate = (t: number) => new Date(t).toISOString().slice(0, 7);
+/** A band's bound as a reader writes it: ≈ 5 gives 4.75–5.25, not 4.749999999. */
+const formatBound = (x: number) => String(Number(x.toPrecision(6)));
 
 /** Actuals over time against the target line (a band for ranges and ≈) and the expected trajectory. */
 export function ActualsChart({ detail }: { detail: TargetDetail }) {
@@ -38,18 +40,23 @@ export function ActualsChart({ detail }: { detail: TargetDetail }) {
           />
           <YAxis label={{ value: `${t('detail.value')} (${unit})`, angle: -90, position: 'insideLeft' }} />
           <Tooltip labelFormatter={(v) => fmtDate(Number(v))} />
-          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 12 }} />
+          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 20 }} />
           {s.band && (
             <ReferenceArea
+              // The axis reaches the band even when no actual has: a target the chart cuts off is no target.
+              ifOverflow="extendDomain"
               y1={s.band.from}
               y2={s.band.to}
               fill="#009E73"
               fillOpacity={0.15}
-              label={t('detail.targetLine')}
+              label={`${t('detail.targetLine')} ${formatBound(s.band.from)}–${formatBound(s.band.to)}${unit}`}
             />
           )}
           {s.reference !== null && (
             <ReferenceLine
+              // The axis reaches the target even when every actual is far below it (a 3600 target on an axis that
+              // stopped at 3200 was not drawn at all).
+              ifOverflow="extendDomain"
               y={s.reference}
               stroke="#009E73"
               strokeDasharray="6 3"

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { chinaDate } from '../../../../shared/chinaTime';
 import type { Target, TargetPatch } from '../../../../shared/schemas/target';
 import { BINDINGS, COMPARATORS, KINDS, THEMES } from '../../../../shared/taxonomy';
 import { ApiRequestError } from '../../api/http';
@@ -11,7 +12,7 @@ export function AddActualForm({ target }: { target: Target }) {
   const { t } = useLocale();
   const add = useAddActualMutation(target.id);
   const [value, setValue] = useState('');
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => chinaDate());
   const [note, setNote] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -286,7 +287,7 @@ export function ReviewForm({
           >
             {BINDINGS.map((b) => (
               <option key={b} value={b}>
-                {b}
+                {t(`bindingValue.${b}`)}
               </option>
             ))}
           </select>

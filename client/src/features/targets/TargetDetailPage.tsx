@@ -56,7 +56,7 @@ function Fields({ d }: { d: TargetDetail }) {
     [t('targets.deadline'), formatPeriod(tg.deadline, locale)],
     [t('detail.perYear'), tg.perYear ? '✔' : '—'],
     [t('detail.baseline'), tg.baselineValue !== null ? `${tg.baselineValue} (${tg.baselineDate ?? '—'})` : '—'],
-    [t('detail.binding'), tg.binding],
+    [t('detail.binding'), t(`bindingValue.${tg.binding}`)],
     [t('detail.article'), tg.article],
     [t('targets.review'), t(`review.${tg.review}`)],
     [t('detail.confidence'), tg.confidence.toFixed(2)],

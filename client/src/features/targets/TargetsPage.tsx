@@ -7,7 +7,7 @@ import { toSearch } from '../../api/http';
 import { PagedTable } from '../../components/common/PagedTable';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
-import { type UrlValues, writeUrlFilters } from '../../lib/urlFilters';
+import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
 import { useCan } from '../auth/session';
 import { BulkBar, BulkToast, useBulk } from '../review/BulkBar';
 import { allMatching } from '../review/bulk';
@@ -168,9 +168,26 @@ export function TargetsPage() {
           <button type="button" onClick={() => set({})}>
             {t('common.clear')}
           </button>
-          <a className="button" href={`/api/export/targets.csv${toSearch({ ...exportFilters })}`} download>
+          <a
+            className="button"
+            href={`/api/export/targets.csv${toSearch({ ...exportFilters, lang: locale })}`}
+            download
+          >
             {t('common.exportCsv')}
           </a>
+          <a
+            className="button"
+            href={`/api/export/targets.xlsx${toSearch({ ...exportFilters, lang: locale })}`}
+            download
+          >
+            {t('exportFile.xlsxButton')}
+          </a>
+          <Link
+            className="button"
+            to={`/briefing${urlSearch({ ...exportFilters, sort: undefined, order: undefined })}`}
+          >
+            {t('briefing.open')}
+          </Link>
         </div>
       </form>
       {analyst && (

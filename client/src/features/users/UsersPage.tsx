@@ -61,18 +61,60 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: (reset: boole
   );
 }
 
-/** Admins create users, change roles, reset passwords and disable accounts. */
+/** A role change waiting for the admin's confirmation: a role is a grant of powers, not a casual select. */
+interface PendingRole {
+  user: User;
+  role: Role;
+}
+
+/** Admins create users, change roles (after confirming), reset passwords and disable accounts. */
 export function UsersPage() {
   const { t } = useLocale();
   const users = useQuery(userQueries.all());
   const create = useCreateUserMutation();
   const patch = useUpdateUserMutation();
   const [resetting, setResetting] = useState<number | null>(null);
-  const [resetDone, setResetDone] = useState<string | null>(null);
+  const [pendingRole, setPendingRole] = useState<PendingRole | null>(null);
+  /** What the last action did, said once it has succeeded. */
+  const [done, setDone] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', password: '', role: 'viewer' as Role });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(form, { onSuccess: () => setForm({ username: '', password: '', role: 'viewer' }) });
+    setDone(null);
+    create.mutate(form, {
+      onSuccess: (u) => {
+        setForm({ username: '', password: '', role: 'viewer' });
+        setDone(t('users.created', { username: u.username, role: t(`auth.role.${u.role}`) }));
+      },
+    });
+  };
+  const confirmRole = () => {
+    if (!pendingRole) return;
+    const { user, role } = pendingRole;
+    patch.mutate(
+      { id: user.id, role },
+      {
+        onSuccess: (u) => {
+          setPendingRole(null);
+          setDone(t('users.roleChanged', { username: u.username, role: t(`auth.role.${u.role}`) }));
+        },
+      },
+    );
+  };
+  const toggle = (u: User) => {
+    setDone(null);
+    patch.mutate(
+      { id: u.id, disabled: !u.disabled },
+      {
+        onSuccess: (after) =>
+          setDone(
+            t('users.statusChanged', {
+              username: after.username,
+              status: after.disabled ? t('users.inactive') : t('users.active'),
+            }),
+          ),
+      },
+    );
   };
   const error = create.error ?? patch.error;
   return (
@@ -116,70 +158,101 @@ export function UsersPage() {
           </p>
         )}
       </section>
-      {resetDone && (
+      {done && (
         <p role="status" className="notice">
-          {t('users.passwordReset', { username: resetDone })}
+          {done}
         </p>
+      )}
+      {pendingRole && (
+        <div role="alertdialog" aria-labelledby="confirm-role" className="notice confirm">
+          <p id="confirm-role">
+            {t('users.confirmRole', {
+              username: pendingRole.user.username,
+              from: t(`auth.role.${pendingRole.user.role}`),
+              to: t(`auth.role.${pendingRole.role}`),
+            })}
+          </p>
+          <button type="button" className="primary" onClick={confirmRole} disabled={patch.isPending}>
+            {t('users.confirmRoleButton')}
+          </button>{' '}
+          <button type="button" onClick={() => setPendingRole(null)}>
+            {t('users.cancel')}
+          </button>
+        </div>
       )}
       <LoadingPanel query={users}>
         {(list) => (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('auth.username')}</th>
-                <th scope="col">{t('users.role')}</th>
-                <th scope="col">{t('targets.status')}</th>
-                <th scope="col">{t('users.resetPassword')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.username}</td>
-                  <td>
-                    <select
-                      aria-label={`${u.username} role`}
-                      value={u.role}
-                      onChange={(e) => patch.mutate({ id: u.id, role: e.target.value as Role })}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`auth.role.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    {u.disabled ? `${t('users.disabled')} ` : ''}
-                    <button type="button" onClick={() => patch.mutate({ id: u.id, disabled: !u.disabled })}>
-                      {u.disabled ? t('users.enable') : t('users.disable')}
-                    </button>
-                  </td>
-                  <td>
-                    {resetting === u.id ? (
-                      <ResetPasswordForm
-                        user={u}
-                        onDone={(reset) => {
-                          setResetting(null);
-                          setResetDone(reset ? u.username : null);
-                        }}
-                      />
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          setResetting(u.id);
-                          setResetDone(null);
+          <div className="table-scroll">
+            <table className="data users">
+              <thead>
+                <tr>
+                  <th scope="col">{t('auth.username')}</th>
+                  <th scope="col">{t('users.role')}</th>
+                  <th scope="col">{t('users.status')}</th>
+                  <th scope="col">{t('users.resetPassword')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((u) => (
+                  <tr key={u.id} className={u.disabled ? 'inactive' : undefined}>
+                    <td>{u.username}</td>
+                    <td>
+                      <select
+                        aria-label={`${u.username} ${t('users.role')}`}
+                        // The select shows the asked-for role while it waits for confirmation, the stored one otherwise.
+                        value={pendingRole?.user.id === u.id ? pendingRole.role : u.role}
+                        onChange={(e) => {
+                          const role = e.target.value as Role;
+                          setDone(null);
+                          setPendingRole(role === u.role ? null : { user: u, role });
                         }}
                       >
-                        {t('users.resetPassword')}
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`auth.role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="user-status">
+                      <span className={`user-state ${u.disabled ? 'off' : 'on'}`}>
+                        {u.disabled ? t('users.inactive') : t('users.active')}
+                      </span>{' '}
+                      <button
+                        type="button"
+                        aria-label={`${u.disabled ? t('users.makeActive') : t('users.makeInactive')} ${u.username}`}
+                        onClick={() => toggle(u)}
+                        disabled={patch.isPending}
+                      >
+                        {u.disabled ? t('users.makeActive') : t('users.makeInactive')}
                       </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    </td>
+                    <td>
+                      {resetting === u.id ? (
+                        <ResetPasswordForm
+                          user={u}
+                          onDone={(reset) => {
+                            setResetting(null);
+                            setDone(reset ? t('users.passwordReset', { username: u.username }) : null);
+                          }}
+                        />
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setResetting(u.id);
+                            setDone(null);
+                          }}
+                        >
+                          {t('users.resetPassword')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </LoadingPanel>
     </div>
