@@ -10,7 +10,7 @@ import { updateTarget } from '../../server/repos/targets.repo';
 import { reextractDocuments } from '../../server/services/reextract.service';
 import { refreshStatuses } from '../../server/services/status.service';
 import { type ApiClient, anonymousClient, type Body, loginAs } from '../setup/auth';
-import { policyTxt } from '../setup/documents';
+import { POLICY, policyTxt } from '../setup/documents';
 import { buildDocument, buildTarget } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';
 
@@ -373,5 +373,38 @@ describe('bulk decisions and re-extraction', () => {
       expect(after.find((x) => x.id === t.id)).toMatchObject({ regionCode: '340102', review: 'corrected' });
     }
     expect(after.find((x) => x.id === rejected.id)).toMatchObject({ review: 'rejected' });
+  });
+});
+
+describe('bulk decisions and document context corrections', () => {
+  it('keeps bulk-corrected regions and a bulk rejection when the document’s region is corrected', async () => {
+    const up = await analyst.upload(
+      'context-plan.txt',
+      policyTxt({ ...POLICY, title: '长沙市数字经济发展行动方案（2024—2026年）' }),
+    );
+    expect(up.status).toBe(201);
+    const docId = (up.body.document as { id: number }).id;
+    const list = (await analyst.get(`/api/targets?document=${docId}&pageSize=500`)).body.items as T[];
+    const [rejected, corrected, ...untouched] = list;
+    if (!rejected || !corrected || !untouched.length) throw new Error('too few figures');
+    await analyst.send('PATCH', '/api/targets', {
+      items: items([corrected]),
+      set: { regionCode: '340102' },
+      reason: 'x',
+    });
+    await analyst.send('PATCH', '/api/targets', { items: items([rejected]), set: { review: 'rejected' }, reason: 'x' });
+    const detail = (await analyst.get(`/api/documents/${docId}`)).body as { context: { version: number } };
+    const res = await analyst.send('PATCH', `/api/documents/${docId}/context`, {
+      version: detail.context.version,
+      regionCode: '440000',
+      reason: 'a Guangdong plan',
+    });
+    expect(res.status).toBe(200);
+    const after = new Map(
+      ((await analyst.get(`/api/targets?document=${docId}&pageSize=500`)).body.items as T[]).map((t) => [t.id, t]),
+    );
+    expect(after.get(corrected.id)).toMatchObject({ regionCode: '340102', review: 'corrected' });
+    expect(after.get(rejected.id)).toMatchObject({ review: 'rejected' });
+    for (const t of untouched) expect(after.get(t.id)).toMatchObject({ regionCode: '440000', review: 'extracted' });
   });
 });
