@@ -1,8 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type { Summary } from '../../shared/schemas/summary';
 import type { TargetFilters } from '../../shared/schemas/target';
+import { staleCutoff } from '../../shared/status';
 import { NATIONAL_REGION, STATUSES, type Status, THEME_KEYS, type ThemeKey } from '../../shared/taxonomy';
 import type { Db } from '../db/client';
+import { staleAfterDays } from '../lib/config';
 import { regionByCode, regionCodeRange } from '../lib/regions';
 import {
   type RollupDelta,
@@ -10,6 +12,7 @@ import {
   rollupLogServes,
   rollupLogSince,
   type SummaryCell,
+  staleCount,
   summaryCells,
   summaryCellsAt,
 } from '../repos/targets.rollup.repo';
@@ -107,7 +110,7 @@ function addCells(state: SummaryState, cells: Iterable<SummaryCell>, filterRegio
 }
 
 /** The API's shape of the sums; groups that the log has emptied are left out, as a fresh count would. */
-function summaryOf(s: SummaryState): Summary {
+function summaryOf(s: SummaryState): Omit<Summary, 'stale' | 'staleAfterDays' | 'staleBefore'> {
   const group = (a: Acc) => ({ count: a.count, meanProgress: mean(a), byStatus: { ...a.byStatus } });
   const live = <K, A extends Acc>(m: Map<K, A>) => [...m].filter(([, a]) => a.count !== 0);
   return {
@@ -138,8 +141,8 @@ function matcher(f: TargetFilters): (d: RollupDelta) => boolean {
   const range = f.region ? regionCodeRange(f.region) : undefined;
   return (d) =>
     (f.kind === undefined || d.kind === f.kind) &&
-    (f.theme === undefined || d.theme === f.theme) &&
-    (f.status === undefined || d.status === f.status) &&
+    (f.theme === undefined || f.theme.includes(d.theme)) &&
+    (f.status === undefined || f.status.includes(d.status)) &&
     (range === undefined || (d.regionCode >= range.from && d.regionCode <= range.to)) &&
     (f.deadlineFrom === undefined || (d.year !== '' && d.year >= f.deadlineFrom)) &&
     (f.deadlineTo === undefined || (d.year !== '' && d.year <= f.deadlineTo));
@@ -148,7 +151,7 @@ function matcher(f: TargetFilters): (d: RollupDelta) => boolean {
 interface Kept {
   head: number;
   state: SummaryState;
-  summary: Summary;
+  summary: Omit<Summary, 'stale' | 'staleAfterDays' | 'staleBefore'>;
   matches: (d: RollupDelta) => boolean;
 }
 
@@ -201,6 +204,39 @@ export function summarise(db: Db, f: TargetFilters, today: string): Summary {
   ensureStatusesFresh(db, today);
   const filters = { ...f, kind: f.kind ?? 'target' };
   const excludeRejected = !f.review;
+  const days = staleAfterDays();
+  return withStale(db, grouped(db, f, filters, excludeRejected), filters, excludeRejected, today, days);
+}
+
+/**
+ * The stale count (see shared/status.ts) beside the grouped sums. It moves with the calendar and with every new
+ * actual's date, which the rollup does not record, so it is counted on each request over its covering index.
+ * The summary object is kept whole while neither it nor the count changed, so its JSON is serialised once.
+ */
+function withStale(
+  db: Db,
+  s: Omit<Summary, 'stale' | 'staleAfterDays' | 'staleBefore'>,
+  filters: TargetFilters,
+  excludeRejected: boolean,
+  today: string,
+  days: number,
+): Summary {
+  const staleBefore = staleCutoff(today, days);
+  const stale = staleCount(db, filters, staleBefore, { excludeRejected });
+  const prev = withStaleKept.get(s);
+  if (prev && prev.stale === stale && prev.staleBefore === staleBefore) return prev;
+  const out = { ...s, stale, staleAfterDays: days, staleBefore };
+  withStaleKept.set(s, out);
+  return out;
+}
+const withStaleKept = new WeakMap<object, Summary>();
+
+function grouped(
+  db: Db,
+  f: TargetFilters,
+  filters: TargetFilters,
+  excludeRejected: boolean,
+): Omit<Summary, 'stale' | 'staleAfterDays' | 'staleBefore'> {
   if (!rollupLogServes(filters, excludeRejected)) {
     const state = newState();
     addCells(state, summaryCells(db, filters, { excludeRejected }), f.region);

@@ -15,6 +15,12 @@ export const SummarySchema = z.object({
   total: z.number().int(),
   meanProgress: z.number().nullable(),
   byStatus: StatusCountsSchema,
+  /** Targets whose latest actual is older than the configured age (docs/status.md), whatever their status. */
+  stale: z.number().int(),
+  /** That age, in days, so the page can say what stale means. */
+  staleAfterDays: z.number().int(),
+  /** The first day that is not stale: the list of the stale ones is `reportedBefore=<staleBefore>`. */
+  staleBefore: z.string(),
   /** Grouped one level below the region filter: provinces nationally, cities within a province. */
   byRegion: z.array(GroupSchema.extend({ regionCode: z.string(), region: z.string(), regionEn: z.string() })),
   byTheme: z.array(GroupSchema.extend({ theme: z.enum(THEME_KEYS) })),

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
 import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
-import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
+import { STALE_STYLE, STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
+import { FilterBar, useUrlFilterBar } from '../../components/filters/FilterBar';
 import { useLocale } from '../../i18n';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
@@ -30,29 +31,25 @@ function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort
   );
 }
 
-/** The landing page: what is due when, and which regions and themes are behind. */
+/** The landing page: what is due when, and which regions and themes are behind — all under the filters in the URL. */
 export function OverviewPage() {
   const { t, locale } = useLocale();
-  const _navigate = useNavigate();
   const [themeSort, setThemeSort] = useState<BarSort>('count');
   const [regionSort, setRegionSort] = useState<BarSort>('count');
+  const [chosen, setFilters] = useUrlFilterBar();
+  const base = { ...chosen, kind: chosen.kind ?? ('target' as const) };
   const now = new Date();
   const year = String(now.getUTCFullYear());
-  const summary = useQuery(targetQueries.summary({ kind: 'target' }));
-  const upcoming = useQuery(
-    targetQueries.list({
-      kind: 'target',
-      deadlineFrom: monthsAhead(now, 0),
-      deadlineTo: monthsAhead(now, 11),
-      sort: 'deadline',
-      order: 'asc',
-      pageSize: 12,
-    }),
-  );
+  const summary = useQuery(targetQueries.summary(base));
+  // The next twelve months, inside any deadline range chosen.
+  const from = [monthsAhead(now, 0), base.deadlineFrom].filter((x) => x !== undefined).sort()[1] ?? monthsAhead(now, 0);
+  const upcomingFilters = { ...base, deadlineFrom: from, deadlineTo: monthsAhead(now, 11) };
+  const upcoming = useQuery(targetQueries.list({ ...upcomingFilters, sort: 'deadline', order: 'asc', pageSize: 12 }));
 
   return (
     <div className="page">
       <h1>{t('overview.title')}</h1>
+      <FilterBar value={chosen} onChange={setFilters} />
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => {
           const h = headline(s, year);
@@ -60,12 +57,12 @@ export function OverviewPage() {
           return (
             <>
               <section className="kpis" aria-label={t('overview.title')}>
-                <Link className="kpi" to={targetsLink({ kind: 'target' })}>
+                <Link className="kpi" to={targetsLink(base)}>
                   <span className="kpi-value">{h.tracked}</span>
                   <span className="kpi-label">{t('overview.tracked')}</span>
                 </Link>
                 {STATUSES.filter((st) => st !== 'no_data').map((st) => (
-                  <Link key={st} className="kpi" to={targetsLink({ kind: 'target', status: st })}>
+                  <Link key={st} className="kpi" to={targetsLink({ ...base, status: [st] })}>
                     <span className="kpi-value" style={{ color: STATUS_STYLE[st].color }}>
                       <span aria-hidden="true">{STATUS_STYLE[st].icon} </span>
                       {h.counts[st]}
@@ -73,7 +70,18 @@ export function OverviewPage() {
                     <span className="kpi-label">{t(`status.${st}`)}</span>
                   </Link>
                 ))}
-                <Link className="kpi" to={targetsLink({ kind: 'target', deadlineFrom: year, deadlineTo: year })}>
+                <Link
+                  className="kpi"
+                  to={targetsLink({ ...base, reportedBefore: s.staleBefore })}
+                  title={t('honest.staleHint', { days: s.staleAfterDays })}
+                >
+                  <span className="kpi-value" style={{ color: STALE_STYLE.color }}>
+                    <span aria-hidden="true">{STALE_STYLE.icon} </span>
+                    {s.stale}
+                  </span>
+                  <span className="kpi-label">{t('honest.stale')}</span>
+                </Link>
+                <Link className="kpi" to={targetsLink({ ...base, deadlineFrom: year, deadlineTo: year })}>
                   <span className="kpi-value">{h.dueThisYear}</span>
                   <span className="kpi-label">{t('overview.dueThisYear')}</span>
                 </Link>
@@ -81,7 +89,7 @@ export function OverviewPage() {
               <div className="grid-2">
                 <GroupBarsCard
                   summary={s}
-                  base={{ kind: 'target' }}
+                  base={base}
                   by="theme"
                   sort={themeSort}
                   fileName="progress-by-theme"
@@ -89,14 +97,14 @@ export function OverviewPage() {
                 />
                 <GroupBarsCard
                   summary={s}
-                  base={{ kind: 'target' }}
+                  base={base}
                   by="region"
                   sort={regionSort}
                   fileName="progress-by-region"
                   actions={<SortSwitch value={regionSort} onChange={setRegionSort} />}
                 />
               </div>
-              <DeadlineTimelineCard summary={s} base={{ kind: 'target' }} fileName="deadlines-by-year" />
+              <DeadlineTimelineCard summary={s} base={base} fileName="deadlines-by-year" />
               <ChartCard title={t('overview.heatmap')} fileName="region-theme">
                 <div className="table-scroll">
                   <table className="heatmap">
@@ -124,7 +132,7 @@ export function OverviewPage() {
                               <td key={th.key} style={{ background: heatColour(c) }}>
                                 {c ? (
                                   <Link
-                                    to={targetsLink({ kind: 'target', region: r.code, theme: th.key })}
+                                    to={targetsLink({ ...base, region: r.code, theme: [th.key] })}
                                     aria-label={t('overview.cellLabel', {
                                       region: r.label,
                                       theme: th.label,
@@ -160,10 +168,17 @@ export function OverviewPage() {
                     <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
                     <span className="metric">{tg.metric}</span>
                     <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
-                    <StatusBadge status={tg.status} />
+                    <StatusBadge status={tg.status} stale={tg.stale} />
                   </Link>
                 </li>
               ))}
+              {l.total > l.items.length && (
+                <li className="see-all">
+                  <Link to={targetsLink({ ...upcomingFilters, sort: 'deadline', order: 'asc' })}>
+                    {t('honest.seeAll', { total: l.total })}
+                  </Link>
+                </li>
+              )}
             </ul>
           )}
         </LoadingPanel>

@@ -24,7 +24,7 @@ export const targetQueries = {
       queryKey: ['targets', 'detail', id],
       queryFn: ({ signal }) => getJson(`/api/targets/${id}`, TargetDetailSchema, signal),
     }),
-  summary: (filters: Pick<TargetUrlFilters, 'region' | 'theme' | 'kind' | 'document'>) =>
+  summary: (filters: Omit<TargetUrlFilters, 'page' | 'sort' | 'order'>) =>
     queryOptions({
       queryKey: ['targets', 'summary', filters],
       queryFn: ({ signal }) => getJson(`/api/summary${toSearch(filters)}`, SummarySchema, signal),
