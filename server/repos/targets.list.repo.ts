@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { renderSql } from '../db/rows';
 import { targets } from '../db/schema';
 import { type TargetRow, targetRows } from './targets.repo';
-import { MAX_RANKED_MATCHES, rankedMatches } from './targets.search.repo';
+import { DENSE_MATCHES, MAX_RANKED_MATCHES, rankedMatches } from './targets.search.repo';
 import { effectiveSort, FILTER_KEYS, INDEXED_SORTS, orderBy, targetWhere } from './targets.where';
 
 // Paged target lists and their row counts, kept per filter set until a write could change them.
@@ -55,7 +55,9 @@ export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; to
   const sort = effectiveSort(q);
   const ranked = sort === 'relevance' && q.q && total <= MAX_RANKED_MATCHES ? rankedMatches(q.q) : null;
   if (ranked) return { rows: rankedPage(db, q, ranked), total };
-  const where = renderSql(targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(sort) }) ?? sql`1`);
+  const where = renderSql(
+    targetWhere(q, { deadlineIndex: !INDEXED_SORTS.has(sort), denseSearch: total >= DENSE_MATCHES }) ?? sql`1`,
+  );
   const order = renderSql(sql.join(orderBy(sort, q.order), sql`, `)).sql;
   // The page's ids first, from an index where one fits the sort, then only those rows: a deep page
   // skips its offset over narrow index entries instead of reading whole rows (late row lookup).

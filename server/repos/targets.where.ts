@@ -16,8 +16,9 @@ function monthOf(bound: string, monthIfYear: '01' | '12'): string {
  * writes the deadline bounds so that SQLite cannot use the deadline index for them (a unary `+`): for a
  * page sorted along one of the live sort indexes, walking that index in order and checking the deadline
  * stored in it beats collecting every row in the range and sorting them, which the planner would choose.
+ * `denseSearch` checks a search per row instead of collecting its matches first (targets.search.repo.ts).
  */
-export function targetWhere(f: TargetFilters, { deadlineIndex = true } = {}): SQL | undefined {
+export function targetWhere(f: TargetFilters, { deadlineIndex = true, denseSearch = false } = {}): SQL | undefined {
   const c: (SQL | undefined)[] = [];
   if (f.region) {
     const { from, to } = regionCodeRange(f.region);
@@ -37,7 +38,7 @@ export function targetWhere(f: TargetFilters, { deadlineIndex = true } = {}): SQ
   if (f.document) c.push(eq(targets.documentId, f.document));
   if (f.reportedBefore) c.push(sql`${targets.latestActualAsOf} < ${f.reportedBefore}`);
   // Full-text indexes (targets.search.repo.ts), not LIKE over the table.
-  if (f.q) c.push(searchCondition(f.q));
+  if (f.q) c.push(searchCondition(f.q, { dense: denseSearch }));
   if (!f.includeGone) c.push(isNull(targets.goneAt));
   return and(...c);
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../../shared/schemas/summary';
+import type { StaleSummary, Summary } from '../../shared/schemas/summary';
 import type { Target } from '../../shared/schemas/target';
 import { STATUSES } from '../../shared/taxonomy';
 import { type ApiClient, loginAs } from '../setup/auth';
@@ -241,7 +241,8 @@ describe('the same filters on the list and the summary', () => {
       for (const st of STATUSES) {
         expect(s.byStatus[st], `${f} ${st}`).toBe(nonRejected.filter((t) => t.status === st).length);
       }
-      expect(s.stale, f).toBe(nonRejected.filter((t) => t.stale).length);
+      const st = (await viewer.get(`/api/summary/stale?kind=target&${encodeURI(f)}`)).body as unknown as StaleSummary;
+      expect(st.stale, f).toBe(nonRejected.filter((t) => t.stale).length);
     }
   });
 
@@ -270,7 +271,7 @@ describe('honest statuses', () => {
     const compute = (await viewer.get(`/api/targets/${ids.compute}`)).body as unknown as { target: Target };
     expect(compute.target.stale).toBe(true);
     expect(compute.target.lastReportedAt).toBe('2024-01-31');
-    const s = (await viewer.get('/api/summary?region=330000')).body as unknown as Summary;
+    const s = (await viewer.get('/api/summary/stale?region=330000')).body as unknown as StaleSummary;
     expect(s.staleAfterDays).toBe(365);
     expect(s.staleBefore).toBe('2025-03-01');
     expect(s.stale).toBe(1);
@@ -278,13 +279,26 @@ describe('honest statuses', () => {
     // A longer age makes it fresh again: the setting is read on each request.
     process.env.ZHIBIAO_STALE_AFTER_DAYS = '1000';
     try {
-      const longer = (await viewer.get('/api/summary?region=330000')).body as unknown as Summary;
+      const longer = (await viewer.get('/api/summary/stale?region=330000')).body as unknown as StaleSummary;
       expect(longer.stale).toBe(0);
       const detail = (await viewer.get(`/api/targets/${ids.compute}`)).body as unknown as { target: Target };
       expect(detail.target.stale).toBe(false);
     } finally {
       delete process.env.ZHIBIAO_STALE_AFTER_DAYS;
     }
+  });
+
+  it('follows a new actual at once: the stale count drops when the stale target is reported on', async () => {
+    const id = buildTarget(srv.db, { region: '海南省', regionCode: '460000', deadline: '2030' }).id;
+    const old = await analyst.send('POST', `/api/targets/${id}/actuals`, { value: 1, asOf: '2023-06-30' });
+    expect(old.status).toBe(201);
+    const stale = async () =>
+      ((await viewer.get('/api/summary/stale?region=460000')).body as unknown as StaleSummary).stale;
+    expect(await stale()).toBe(1);
+    // The same value again, newer: neither status nor progress moves, only the date.
+    const fresh = await analyst.send('POST', `/api/targets/${id}/actuals`, { value: 1, asOf: '2026-02-28' });
+    expect(fresh.status).toBe(201);
+    expect(await stale()).toBe(0);
   });
 
   it('shows the last-reported date in the CSV', async () => {

@@ -89,3 +89,14 @@ INSERT INTO `target_search_chars` (rowid, metric, quote, article, title, region)
 UPDATE `targets` SET status = CASE WHEN latest_actual_value IS NULL THEN 'unreported' ELSE 'missed' END WHERE status = 'overdue';
 --> statement-breakpoint
 DELETE FROM `meta` WHERE key = 'statusDate';
+--> statement-breakpoint
+-- Meta `actualsVersion` moves whenever a target's latest actual changes date: with the rollup log's head it says
+-- when a kept stale count (summary.service) may have changed — a new actual that moves neither status nor
+-- progress writes no rollup log row, yet it can make a stale target fresh.
+INSERT INTO `meta` (key, value) VALUES ('actualsVersion', '0') ON CONFLICT (key) DO NOTHING;
+--> statement-breakpoint
+CREATE TRIGGER `targets_actuals_version` AFTER UPDATE OF latest_actual_as_of ON `targets`
+WHEN OLD.latest_actual_as_of IS NOT NEW.latest_actual_as_of
+BEGIN
+  UPDATE `meta` SET value = CAST(value AS INTEGER) + 1 WHERE key = 'actualsVersion';
+END;

@@ -5,8 +5,9 @@ import { formatPeriod, formatQuantity } from '../../../../shared/format';
 import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
-import { STALE_STYLE, STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
+import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
 import { FilterBar, useUrlFilterBar } from '../../components/filters/FilterBar';
+import { StaleKpi } from '../../components/filters/StaleKpi';
 import { useLocale } from '../../i18n';
 import { targetsLink } from '../targets/filters';
 import { targetQueries } from '../targets/queries';
@@ -70,17 +71,7 @@ export function OverviewPage() {
                     <span className="kpi-label">{t(`status.${st}`)}</span>
                   </Link>
                 ))}
-                <Link
-                  className="kpi"
-                  to={targetsLink({ ...base, reportedBefore: s.staleBefore })}
-                  title={t('honest.staleHint', { days: s.staleAfterDays })}
-                >
-                  <span className="kpi-value" style={{ color: STALE_STYLE.color }}>
-                    <span aria-hidden="true">{STALE_STYLE.icon} </span>
-                    {s.stale}
-                  </span>
-                  <span className="kpi-label">{t('honest.stale')}</span>
-                </Link>
+                <StaleKpi filters={base} />
                 <Link className="kpi" to={targetsLink({ ...base, deadlineFrom: year, deadlineTo: year })}>
                   <span className="kpi-value">{h.dueThisYear}</span>
                   <span className="kpi-label">{t('overview.dueThisYear')}</span>

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { THEMES } from '../../../../shared/taxonomy';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
-import { STALE_STYLE, STATUS_STYLE } from '../../components/common/StatusBadge';
+import { STATUS_STYLE } from '../../components/common/StatusBadge';
 import { FilterBar, useUrlFilterBar } from '../../components/filters/FilterBar';
+import { StaleKpi } from '../../components/filters/StaleKpi';
 import { useLocale } from '../../i18n';
 import { headline } from '../overview/chartData';
 import { DeadlineTimelineCard, GroupBarsCard } from '../overview/SummaryCharts';
@@ -47,13 +48,7 @@ export function ThemePage() {
                     <span className="kpi-label">{t(`status.${st}`)}</span>
                   </Link>
                 ))}
-                <Link className="kpi" to={targetsLink({ ...base, reportedBefore: s.staleBefore })}>
-                  <span className="kpi-value" style={{ color: STALE_STYLE.color }}>
-                    <span aria-hidden="true">{STALE_STYLE.icon} </span>
-                    {s.stale}
-                  </span>
-                  <span className="kpi-label">{t('honest.stale')}</span>
-                </Link>
+                <StaleKpi filters={base} />
               </section>
               <div className="grid-2">
                 <DeadlineTimelineCard summary={s} base={base} fileName={`theme-${key}-deadlines`} />
