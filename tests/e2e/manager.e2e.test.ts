@@ -117,9 +117,12 @@ describe('a manager asks', () => {
     const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/`);
     await page.locator('.multi-pick summary', { hasText: '主题' }).click();
-    await page.getByRole('checkbox', { name: '网络基础设施' }).check();
-    await page.getByRole('checkbox', { name: '数字乡村与智慧农业' }).check();
+    // The boxes follow the URL (a controlled input is ticked once the URL says so), hence click, then wait.
+    await page.getByRole('checkbox', { name: '网络基础设施' }).click();
+    await page.waitForURL(/theme=network/);
+    await page.getByRole('checkbox', { name: '数字乡村与智慧农业' }).click();
     await page.waitForURL(/theme=network%2Crural/);
+    await expect.poll(() => page.getByRole('checkbox', { name: '数字乡村与智慧农业' }).isChecked()).toBe(true);
     const summary = await api<Summary>('/api/summary?kind=target&theme=network,rural');
     const stale = await api<StaleSummary>('/api/summary/stale?kind=target&theme=network,rural');
     await page.waitForFunction(

@@ -169,9 +169,9 @@ export const zh = {
   },
   filters: {
     title: '筛选',
-    province: '省份',
-    city: '城市',
-    district: '区县',
+    province: '省级',
+    city: '市级',
+    district: '县级',
     themes: '主题',
     statuses: '状态',
     yearFrom: '截止年份自',
