@@ -42,10 +42,17 @@ export function OverviewPage() {
   const now = new Date();
   const year = String(now.getUTCFullYear());
   const summary = useQuery(targetQueries.summary(base));
-  // The next twelve months, inside any deadline range chosen.
-  const from = [monthsAhead(now, 0), base.deadlineFrom].filter((x) => x !== undefined).sort()[1] ?? monthsAhead(now, 0);
-  const upcomingFilters = { ...base, deadlineFrom: from, deadlineTo: monthsAhead(now, 11) };
-  const upcoming = useQuery(targetQueries.list({ ...upcomingFilters, sort: 'deadline', order: 'asc', pageSize: 12 }));
+  // The next twelve months, inside any deadline range chosen (a year bound read as its first or last month).
+  const chosenFrom = base.deadlineFrom?.length === 4 ? `${base.deadlineFrom}-01` : base.deadlineFrom;
+  const chosenTo = base.deadlineTo?.length === 4 ? `${base.deadlineTo}-12` : base.deadlineTo;
+  const from = chosenFrom && chosenFrom > monthsAhead(now, 0) ? chosenFrom : monthsAhead(now, 0);
+  const to = chosenTo && chosenTo < monthsAhead(now, 11) ? chosenTo : monthsAhead(now, 11);
+  const upcomingFilters = { ...base, deadlineFrom: from, deadlineTo: to };
+  const upcoming = useQuery({
+    ...targetQueries.list({ ...upcomingFilters, sort: 'deadline', order: 'asc', pageSize: 12 }),
+    // A chosen range wholly before or after the next twelve months has nothing due in them.
+    enabled: from <= to,
+  });
 
   return (
     <div className="page">
@@ -149,30 +156,34 @@ export function OverviewPage() {
         }}
       </LoadingPanel>
       <ChartCard title={t('overview.upcoming')} fileName="upcoming" png={false}>
-        <LoadingPanel query={upcoming} isEmpty={(l) => l.items.length === 0}>
-          {(l) => (
-            <ul className="upcoming">
-              {l.items.map((tg) => (
-                <li key={tg.id}>
-                  <Link to={`/targets/${tg.id}`}>
-                    <span className="when">{formatPeriod(tg.deadline, locale)}</span>
-                    <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
-                    <span className="metric">{tg.metric}</span>
-                    <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
-                    <StatusBadge status={tg.status} stale={tg.stale} />
-                  </Link>
-                </li>
-              ))}
-              {l.total > l.items.length && (
-                <li className="see-all">
-                  <Link to={targetsLink({ ...upcomingFilters, sort: 'deadline', order: 'asc' })}>
-                    {t('honest.seeAll', { total: l.total })}
-                  </Link>
-                </li>
-              )}
-            </ul>
-          )}
-        </LoadingPanel>
+        {from > to ? (
+          <p className="panel-state">{t('common.empty')}</p>
+        ) : (
+          <LoadingPanel query={upcoming} isEmpty={(l) => l.items.length === 0}>
+            {(l) => (
+              <ul className="upcoming">
+                {l.items.map((tg) => (
+                  <li key={tg.id}>
+                    <Link to={`/targets/${tg.id}`}>
+                      <span className="when">{formatPeriod(tg.deadline, locale)}</span>
+                      <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
+                      <span className="metric">{tg.metric}</span>
+                      <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
+                      <StatusBadge status={tg.status} stale={tg.stale} />
+                    </Link>
+                  </li>
+                ))}
+                {l.total > l.items.length && (
+                  <li className="see-all">
+                    <Link to={targetsLink({ ...upcomingFilters, sort: 'deadline', order: 'asc' })}>
+                      {t('honest.seeAll', { total: l.total })}
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            )}
+          </LoadingPanel>
+        )}
       </ChartCard>
     </div>
   );
