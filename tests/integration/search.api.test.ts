@@ -4,7 +4,7 @@ import type { StaleSummary, Summary } from '../../shared/schemas/summary';
 import type { Target } from '../../shared/schemas/target';
 import { STATUSES } from '../../shared/taxonomy';
 import { type ApiClient, loginAs } from '../setup/auth';
-import { buildDocument, buildTarget } from '../setup/factories';
+import { buildDocument, buildTarget, buildTargets } from '../setup/factories';
 import { startTestServer, type TestServer } from '../setup/server';
 
 // Issue 15 part A: search over metric, quote, article, document title and region names; the same filters on
@@ -307,4 +307,34 @@ describe('honest statuses', () => {
     const row = rows.find((r) => Number(r.id) === ids.compute);
     expect(row?.['as-of']).toBe('2024-01-31');
   });
+});
+
+describe('broad searches (more matches than bm25 ranks)', () => {
+  it('orders 500–10,000 matches metric-first and checks 10,000+ per row, each exactly the matching set', async () => {
+    // 10,500 rows in one region: every quote says 普查; 700 quotes say 光纤入户, 40 metrics say 光纤入户率.
+    buildTargets(srv.db, 10_500, (i) => ({
+      regionCode: '450000',
+      region: '广西壮族自治区',
+      metric: i % 250 === 7 ? `光纤入户率${i}` : `普查指标${i}`,
+      quote: i % 15 === 0 ? `经普查，光纤入户${i}户` : `经普查，第${i}项`,
+    }));
+    const broad = await list(`region=450000&q=${encodeURIComponent('光纤入户')}`);
+    const inMetric = broad.items.filter((t) => t.metric.includes('光纤入户'));
+    expect(broad.total).toBe(700 + 42); // i % 250 = 7 is never a multiple of 15
+    expect(inMetric.length).toBe(42);
+    // Metric matches first, then the rest, each by id.
+    expect(broad.items.slice(0, 42)).toEqual(inMetric);
+    expect(broad.items.slice(42).every((t) => !t.metric.includes('光纤入户') && t.quote.includes('光纤入户'))).toBe(
+      true,
+    );
+    const dense = await list(`region=450000&q=${encodeURIComponent('普查')}&page=3`);
+    expect(dense.total).toBe(10_500);
+    const ids = (
+      srv.db.$client
+        .prepare("SELECT id FROM targets WHERE region_code = '450000' ORDER BY id")
+        .pluck()
+        .all() as number[]
+    ).slice(1000, 1500);
+    expect(dense.items.map((t) => t.id)).toEqual(ids);
+  }, 120_000);
 });
