@@ -11,7 +11,7 @@ export const STATUS_STYLE: Record<Status, { color: string; icon: string }> = {
   at_risk: { color: '#E69F00', icon: '▲' },
   off_track: { color: '#D55E00', icon: '✖' },
   missed: { color: '#CC79A7', icon: '◆' },
-  unreported: { color: '#56B4E9', icon: '◇' },
+  unreported: { color: '#6A3D9A', icon: '◇' },
   no_data: { color: '#8A8F98', icon: '○' },
 };
 
