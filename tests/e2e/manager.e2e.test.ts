@@ -113,7 +113,7 @@ describe('a manager asks', () => {
     expect(found.total).toBeLessThan(before);
   });
 
-  it('filters the overview: two themes and a status, every KPI following the API', async () => {
+  it('filters the overview by two themes, every KPI following the API', async () => {
     const page = await e2e.pageAs('viewer');
     await page.goto(`${e2e.url}/`);
     await page.locator('.multi-pick summary', { hasText: '主题' }).click();
