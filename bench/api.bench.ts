@@ -147,6 +147,17 @@ async function measure(
 /** Province codes the filtered requests rotate through (the biggest by population and plans). */
 const PROVINCES = ['440000', '320000', '330000', '370000', '510000', '420000'];
 
+/** Search words by length, as a manager types them (the synthetic metrics hold them, see bench/data.ts). */
+const SEARCHES: Record<string, readonly string[]> = {
+  '1 char': ['网', '算', '数'],
+  '2 chars': ['5G', '算力', '机架'],
+  '4 chars': ['5G基站', '智能算力', '数据交易'],
+};
+
+/** The filtered overview of issue 15: a province, two themes and a deadline year range. */
+const filteredOverview = (i: number) =>
+  `region=${PROVINCES[i % PROVINCES.length]}&theme=network,compute&deadlineFrom=2025&deadlineTo=${2026 + (i % 3)}`;
+
 export async function benchLatency(srv: BenchServer, targets: number, n = 200): Promise<Latency[]> {
   const s = await login(srv.url, benchUser('viewer', 1));
   const deepFilter = 'deadlineFrom=2025&deadlineTo=2028&sort=progress&order=desc&pageSize=50';
@@ -180,6 +191,28 @@ export async function benchLatency(srv: BenchServer, targets: number, n = 200): 
       srv.url,
       s,
       (i) => `/api/targets?${deepFilter}&page=${deepPage - (i % 5)}`,
+      n,
+    ),
+  );
+  // Search (issue 15): what a manager types — 1, 2 and 4 characters, rotating over a few real words, so each
+  // query is answered from the indexes (the list's count is kept per query, as for every filter set).
+  for (const [len, words] of Object.entries(SEARCHES)) {
+    out.push(
+      await measure(
+        `targets, search q of ${len} (${words.join(' ')})`,
+        srv.url,
+        s,
+        (i) => `/api/targets?q=${encodeURIComponent(words[i % words.length] ?? '')}&pageSize=50`,
+        n,
+      ),
+    );
+  }
+  out.push(
+    await measure(
+      'summary, filtered (province + 2 themes + years)',
+      srv.url,
+      s,
+      (i) => `/api/summary?${filteredOverview(i)}`,
       n,
     ),
   );
@@ -242,7 +275,8 @@ export interface LoadBench {
 
 /**
  * Many analysts at once: autocannon keeps `connections` requests in flight for `seconds`; each request is
- * drawn from a seeded sequence, 90 % reads (summary, list pages, details) by viewers and 10 % new actuals by
+ * drawn from a seeded sequence, 90 % reads (summaries national, of a province and filtered, list pages, searches,
+ * details) by viewers and 10 % new actuals by
  * analysts with their CSRF token. Every 201 is remembered and looked up in the database afterwards.
  */
 export async function benchLoad(
@@ -270,6 +304,11 @@ export async function benchLoad(
     () => `/api/targets?region=${PROVINCES[seq % PROVINCES.length]}&theme=compute&sort=progress&order=desc`,
     () => `/api/targets/${1 + ((seq * 7919) % targets)}`,
     () => `/api/targets/${1 + ((seq * 104729) % targets)}`,
+    () => {
+      const words = Object.values(SEARCHES).flat();
+      return `/api/targets?q=${encodeURIComponent(words[seq % words.length] ?? '')}&pageSize=50`;
+    },
+    () => `/api/summary?${filteredOverview(seq)}`,
   ];
   const result = await autocannon({
     url: srv.url,
@@ -291,7 +330,7 @@ export async function benchLoad(
             };
           }
           const s = viewers[seq % viewers.length] as Session;
-          const path = (reads[Math.floor((r - 0.1) / 0.15)] ?? (reads[0] as () => string))();
+          const path = (reads[Math.floor(((r - 0.1) / 0.9) * reads.length)] ?? (reads[0] as () => string))();
           return { ...req, method: 'GET', path, headers: { cookie: s.cookie }, body: undefined };
         },
         onResponse: (status, body) => {

@@ -102,8 +102,10 @@ type Direction = 'up' | 'down';
  *
  * **Status**, in this order:
  * 1. Achieved, as above.
- * 2. `overdue` — the deadline (its last day) is before `today` and the target is not achieved, whether or
- *    not any actual was reported: a target whose deadline passed silently must be chased, not greyed out.
+ * 2. The deadline (its last day) is before `today` and the target is not achieved:
+ *    `missed` when an actual was reported and falls short, `unreported` when none was (or none that counts: a
+ *    per-year goal's actual older than the year before the reference year). Both must be chased; they need
+ *    different chasing (a shortfall to explain, a figure to ask for), so they are not lumped together.
  * 3. `no_data` — no actual (or a non-finite one, or a non-finite target value).
  * 4. With a deadline, by the gap g = expected − progress in percentage points:
  *    g ≤ {@link ON_TRACK_MAX_GAP} → `on_track`; g ≤ {@link AT_RISK_MAX_GAP} → `at_risk`; else `off_track`.
@@ -140,7 +142,7 @@ export function computeProgress(input: ProgressInput): ProgressResult {
     return result({
       progress: null,
       expectedProgress: timed ? expectedFor(input, today, deadlineEnd) : null,
-      status: pastDeadline ? 'overdue' : 'no_data',
+      status: pastDeadline ? 'unreported' : 'no_data',
     });
   }
 
@@ -153,7 +155,7 @@ export function computeProgress(input: ProgressInput): ProgressResult {
 
   let status: Status;
   if (achieved) status = 'achieved';
-  else if (pastDeadline) status = 'overdue';
+  else if (pastDeadline) status = 'missed';
   else if (progress === null) status = 'at_risk';
   else if (expectedProgress === null) status = progress >= NO_DEADLINE_ON_TRACK_PROGRESS ? 'on_track' : 'at_risk';
   else status = band(expectedProgress - progress);
@@ -267,4 +269,26 @@ function clamp(x: number, min: number, max: number): number {
 function round1(x: number | null): number | null {
   // `+ 0` turns −0 into 0, so that JSON and equality checks never see a negative zero.
   return x === null ? null : Math.round(x * 10) / 10 + 0;
+}
+
+/** How old the latest actual may be before a target is flagged stale, unless configured otherwise (days). */
+export const DEFAULT_STALE_AFTER_DAYS = 365;
+
+/**
+ * The first day on which an actual is still fresh: an actual dated before it (`asOf < cutoff`, compared as
+ * YYYY-MM-DD text, as SQL compares it) is stale. `today` − `staleAfterDays` days.
+ */
+export function staleCutoff(today: string, staleAfterDays: number): string {
+  const day = periodDay(today, 'end');
+  if (day === null) return '0000-00-00';
+  return new Date((day - staleAfterDays) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Stale: an actual was reported, but its as-of date is older than `staleAfterDays` before `today`. A target with
+ * nothing reported is not stale (it is no data or unreported); an actual's status is kept as computed — stale is a
+ * flag beside it, saying the figure on which the status rests is old.
+ */
+export function isStale(lastReportedAt: string | null, today: string, staleAfterDays: number): boolean {
+  return lastReportedAt !== null && lastReportedAt < staleCutoff(today, staleAfterDays);
 }

@@ -43,8 +43,15 @@ export function storedBinding(b: ExtractedBinding | null): Binding {
   return b === 'expected' ? '预期性' : b === 'binding' ? '约束性' : 'unknown';
 }
 
-export const STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data'] as const;
+/**
+ * A target's status (docs/status.md). `missed` and `unreported` split what was once one `overdue`: the deadline
+ * has passed and the last actual falls short (missed), or nothing usable was ever reported (unreported).
+ */
+export const STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'unreported', 'no_data'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** Statuses whose deadline has passed without the target being met. */
+export const PAST_DEADLINE_STATUSES = ['missed', 'unreported'] as const satisfies readonly Status[];
 
 /** GB/T 2260 has no code for the whole country; the spec uses 000000 for 全国. */
 export const NATIONAL_REGION = { code: '000000', name: '全国', nameEn: 'National' } as const;

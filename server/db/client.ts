@@ -27,6 +27,7 @@ export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   cachePreparedStatements(sqlite);
+  registerSearchFunctions(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   loadReferenceData(db);
@@ -36,6 +37,18 @@ export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
   return db;
+}
+
+/**
+ * `search_chars(text)`: the text with a space between characters, which the search triggers (migration 0011)
+ * index in target_search_chars so that a 1–2 character query is a phrase of characters. Every connection that
+ * writes targets needs it, so every connection opened here registers it before migrating; a tool writing the file
+ * without it is refused by SQLite ("no such function"), never left with an index out of step.
+ */
+export function registerSearchFunctions(sqlite: Database.Database): void {
+  sqlite.function('search_chars', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? Array.from(text).join(' ') : null,
+  );
 }
 
 /** How many compiled statements a connection keeps; the app has a few dozen query shapes. */

@@ -204,6 +204,15 @@ export const targets = sqliteTable(
     index('targets_live_status_region_idx')
       .on(t.status, t.regionCode, t.deadline, t.progress)
       .where(sql`gone_at IS NULL`),
+    // The stale count of a summary (latest actual older than the configured age, docs/status.md): a range of
+    // this index, read without touching the rows for the filters a summary most often has.
+    index('targets_live_stale_idx')
+      .on(t.latestActualAsOf, t.regionCode, t.theme, t.status, t.deadlineMonth)
+      .where(sql`gone_at IS NULL AND kind = 'target' AND review != 'rejected' AND latest_actual_as_of IS NOT NULL`),
+    // A region with several themes (or a document, a binding): the summary groups the range of this index.
+    index('targets_live_region_theme_deadline_idx')
+      .on(t.regionCode, t.theme, t.deadlineMonth, t.status)
+      .where(sql`gone_at IS NULL`),
   ],
 );
 

@@ -30,7 +30,7 @@ const clampedTenths = sql`CAST(round(min(max(${targets.progress}, 0), 100) * 10)
 /**
  * Whether target_rollup_log's rows can be filtered like these filters: they carry live, non-rejected figures
  * with kind, full region code, theme, deadline year and status, so filters on those (a region as a code range,
- * deadline bounds as whole years) apply to them; document, text and review filters, gone figures and
+ * deadline bounds as whole years) apply to them; document, binding, text and review filters, gone figures and
  * month-exact bounds do not.
  */
 export function rollupLogServes(f: TargetFilters, excludeRejected: boolean): boolean {
@@ -38,6 +38,8 @@ export function rollupLogServes(f: TargetFilters, excludeRejected: boolean): boo
   return (
     excludeRejected &&
     f.document === undefined &&
+    f.binding === undefined &&
+    f.reportedBefore === undefined &&
     !f.q &&
     !f.includeGone &&
     !f.review &&
@@ -89,9 +91,14 @@ function rollupSummaryCells(db: Db, f: TargetFilters): SummaryCell[] {
     c.push(cond);
     params.push(value);
   };
+  const whereIn = (column: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    c.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
   where('kind = ?', f.kind);
-  where('theme = ?', f.theme);
-  where('status = ?', f.status);
+  whereIn('theme', f.theme);
+  whereIn('status', f.status);
   // A year bound keeps whole years (2025 as a lower bound starts in its January, as an upper ends in its
   // December) and drops figures without a deadline, as the month comparison on targets does.
   where("year != '' AND year >= ?", f.deadlineFrom);
@@ -150,6 +157,34 @@ export function summaryCellsAt(
     const head = rollupLogHead(db);
     return { head, cells: summaryCells(db, f, opts) };
   })();
+}
+
+/**
+ * How many of the filtered live, non-rejected targets have a latest actual dated before `cutoff` (stale, see
+ * shared/status.ts). Unless another kind is asked for, only targets: over targets_live_stale_idx, whose columns
+ * cover the region, theme, status and deadline filters, so the count reads no row.
+ */
+export function staleCount(db: Db, f: TargetFilters, cutoff: string, opts: { excludeRejected: boolean }): number {
+  const kind = f.kind ?? 'target';
+  if (kind === 'target' && opts.excludeRejected && !f.includeGone) {
+    // The partial index's own terms written literally (so that the planner may use it), and no other test of
+    // kind, review or gone_at, which the index does not hold: the count then reads index entries only.
+    const rest = targetWhere({ ...f, kind: undefined, includeGone: true });
+    const where = sql`gone_at IS NULL AND kind = 'target' AND review != 'rejected' AND latest_actual_as_of IS NOT NULL
+      AND ${targets.latestActualAsOf} < ${cutoff}${rest ? sql` AND ${rest}` : sql``}`;
+    return db.select({ n: sql<number>`count(*)` }).from(targets).where(where).get()?.n ?? 0;
+  }
+  const where = and(
+    targetWhere({ ...f, kind }),
+    opts.excludeRejected ? ne(targets.review, 'rejected') : undefined,
+    sql`${targets.latestActualAsOf} < ${cutoff}`,
+  );
+  return db.select({ n: sql<number>`count(*)` }).from(targets).where(where).get()?.n ?? 0;
+}
+
+/** Meta `actualsVersion` (migration 0011): moves whenever a target's latest actual changes date. */
+export function actualsVersion(db: Db): string {
+  return (db.$client.prepare("SELECT value FROM meta WHERE key = 'actualsVersion'").pluck().get() as string) ?? '';
 }
 
 /** Every cell of target_rollup as the triggers keep it, for tests that check it against the targets. */

@@ -12,7 +12,7 @@ import { requireAuth, requireRole } from '../lib/auth';
 import { route } from '../lib/validate';
 import { actualsHistory, addActual } from '../services/actuals.service';
 import { acceptProposal, listProposals } from '../services/proposals.service';
-import { summarise } from '../services/summary.service';
+import { staleSummary, summarise } from '../services/summary.service';
 import { getTargetDetail, listTargetPage, reviewTarget } from '../services/targets.service';
 
 export function targetsRoutes(db: Db, today: () => string): Router {
@@ -73,6 +73,12 @@ export function targetsRoutes(db: Db, today: () => string): Router {
         summaryJson.set(summary, body);
       }
       res.type('json').send(body);
+    }),
+  );
+  r.get(
+    '/summary/stale',
+    route({ query: TargetFiltersSchema }, ({ query }, _req, res) => {
+      res.json(staleSummary(db, query, today()));
     }),
   );
   return r;

@@ -75,7 +75,7 @@ export function addActual(db: Db, actor: Actor, targetId: number, input: NewActu
       }
       const after = getTarget(db, targetId);
       if (!after) throw new NotFoundError('Target', targetId);
-      return { actual: added, target: toTarget(after) };
+      return { actual: added, target: toTarget(after, today) };
     },
     { behavior: 'immediate' },
   );

@@ -127,7 +127,7 @@ export function bulkUpdate(db: Db, actor: Actor, patch: BulkPatch, today: string
         const current = currents.get(item.id);
         if (!current) throw new NotFoundError('Target', item.id);
         if (current.version !== item.version) {
-          const now = toTarget(current);
+          const now = toTarget(current, today);
           conflicts.push({ id: item.id, current: now });
           recordAudit(db, actor, {
             action: 'target.conflict',
@@ -200,7 +200,7 @@ export function undoBatch(db: Db, actor: Actor, batchId: string, today: string):
         const current = currents.get(id);
         if (!current || !before || !after) continue;
         if (current.version !== after.version) {
-          conflicts.push({ id, current: toTarget(current) });
+          conflicts.push({ id, current: toTarget(current, today) });
           continue;
         }
         const set: Record<string, unknown> = {};

@@ -8,8 +8,10 @@ import {
   type TargetListQuery,
   type TargetPatch,
 } from '../../shared/schemas/target';
+import { isStale } from '../../shared/status';
 import { normalizeInUnit } from '../../shared/units';
 import type { Db } from '../db/client';
+import { staleAfterDays } from '../lib/config';
 import { BadRequestError, ConflictError, NotFoundError } from '../lib/errors';
 import { regionByCode } from '../lib/regions';
 import { actualsOfTarget } from '../repos/actuals.repo';
@@ -26,7 +28,7 @@ const CONTEXT_LINES = 4;
  * A stored row as the API serves it. Written out field by field: an object rest/spread over 41 columns took
  * V8's generic path and cost ≈ 15 µs a row — more than reading the row — on every list page.
  */
-export function toTarget(r: TargetRow): Target {
+export function toTarget(r: TargetRow, today: string, staleDays: number = staleAfterDays()): Target {
   return {
     id: r.id,
     documentId: r.documentId,
@@ -69,6 +71,8 @@ export function toTarget(r: TargetRow): Target {
     progress: r.progress,
     expectedProgress: r.expectedProgress,
     status: r.status,
+    lastReportedAt: r.latestActualAsOf,
+    stale: isStale(r.latestActualAsOf, today, staleDays),
   };
 }
 
@@ -76,7 +80,8 @@ export function toTarget(r: TargetRow): Target {
 export function listTargetPage(db: Db, q: TargetListQuery, today: string): TargetList {
   ensureStatusesFresh(db, today);
   const { rows, total } = listTargets(db, q);
-  return { items: rows.map(toTarget), total, page: q.page, pageSize: q.pageSize };
+  const staleDays = staleAfterDays();
+  return { items: rows.map((r) => toTarget(r, today, staleDays)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One target with the lines around it in its document and its whole actuals history. */
@@ -87,7 +92,7 @@ export function getTargetDetail(db: Db, id: number, today: string): TargetDetail
   const doc = documentLines(db, row.documentId, row.line - CONTEXT_LINES, row.line + CONTEXT_LINES);
   if (!doc) throw new NotFoundError('Document', row.documentId);
   return {
-    target: toTarget(row),
+    target: toTarget(row, today),
     context: {
       documentId: doc.id,
       fileName: doc.fileName,
@@ -172,7 +177,7 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
       const current = getTarget(db, id);
       if (!current) throw new NotFoundError('Target', id);
       const refuse = () => {
-        const now = toTarget(getTarget(db, id) ?? current);
+        const now = toTarget(getTarget(db, id) ?? current, today);
         recordAudit(db, actor, {
           action: 'target.conflict',
           entity: 'target',
@@ -189,7 +194,7 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
       const review = patch.review ?? (corrected ? 'corrected' : current.review);
       // Nothing changes (the same values, the decision already taken): no write, no new version, no audit entry,
       // so a resent PATCH does not make the next editor's copy stale.
-      if (!corrected && review === current.review) return { target: toTarget(current) };
+      if (!corrected && review === current.review) return { target: toTarget(current, today) };
       const written = updateTargetIfVersion(db, id, patch.version, {
         ...changes,
         review,
@@ -206,11 +211,11 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
         action: corrected ? 'target.correct' : 'target.review',
         entity: 'target',
         entityId: id,
-        before: toTarget(current),
-        after: toTarget(after),
+        before: toTarget(current, today),
+        after: toTarget(after, today),
         reason: patch.reason,
       });
-      return { target: toTarget(after) };
+      return { target: toTarget(after, today) };
     },
     { behavior: 'immediate' },
   );

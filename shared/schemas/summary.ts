@@ -31,3 +31,17 @@ export const SummarySchema = z.object({
   ),
 });
 export type Summary = z.infer<typeof SummarySchema>;
+
+/**
+ * `GET /api/summary/stale` (same filters as the summary): how many targets have a latest actual older than the
+ * configured age (docs/status.md), whatever their status. Apart from the summary because it moves with every new
+ * actual's date, which the rollup does not record: the summary stays a few log rows behind a write, this a count.
+ */
+export const StaleSummarySchema = z.object({
+  stale: z.number().int(),
+  /** The configured age, in days, so the page can say what stale means. */
+  staleAfterDays: z.number().int(),
+  /** The first day that is not stale: the list of the stale ones is `reportedBefore=<staleBefore>`. */
+  staleBefore: z.string(),
+});
+export type StaleSummary = z.infer<typeof StaleSummarySchema>;

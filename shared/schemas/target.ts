@@ -9,6 +9,8 @@ export const RegionCodeSchema = z.string().regex(/^\d{6}$/, 'region must be a si
 const DeadlineBoundSchema = DeadlineSchema;
 
 export const TARGET_SORTS = [
+  /** Best match first (bm25); only with `q`. Without an explicit sort a search is ordered so. */
+  'relevance',
   'id',
   'deadline',
   'region',
@@ -22,18 +24,36 @@ export const TARGET_SORTS = [
 ] as const;
 
 /**
+ * Several values of one filter: `theme=network,compute` (or the key repeated), distinct, at least one. A URL
+ * and the API carry them as one comma-separated value, so a filter that took one value still takes it.
+ */
+export function multiValueSchema<T extends string>(values: readonly [T, ...T[]]) {
+  return z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(',') : v),
+    z
+      .string()
+      .transform((s) => [...new Set(s.split(',').map((x) => x.trim()))].filter((x) => x !== ''))
+      .pipe(z.array(z.enum(values)).min(1, `give at least one of: ${values.join(', ')}`)),
+  );
+}
+
+/**
  * Filters shared by the list, the summary and the CSV export. `region` is a GB/T 2260 code and
- * includes everything below it (a province includes its cities and districts).
+ * includes everything below it (a province includes its cities and districts); `theme` and `status` take
+ * several values (any of them matches).
  */
 const filterShape = {
   region: RegionCodeSchema.optional(),
-  theme: z.enum(THEME_KEYS).optional(),
+  theme: multiValueSchema(THEME_KEYS).optional(),
   kind: z.enum(KINDS).optional(),
-  status: z.enum(STATUSES).optional(),
+  status: multiValueSchema(STATUSES).optional(),
+  binding: z.enum(BINDINGS).optional(),
   review: z.enum(REVIEW_STATUSES).optional(),
   deadlineFrom: DeadlineBoundSchema.optional(),
   deadlineTo: DeadlineBoundSchema.optional(),
   document: z.coerce.number().int().positive().optional(),
+  /** Targets whose latest actual is dated before this day: the stale ones, with the summary's `staleBefore`. */
+  reportedBefore: IsoDateSchema.optional(),
   q: SearchTextSchema.optional(),
   /** Figures that a later version of their document no longer contains are hidden unless asked for. */
   includeGone: z
@@ -53,7 +73,8 @@ export type TargetFilters = z.infer<typeof TargetFiltersSchema>;
 
 const listShape = {
   ...filterShape,
-  sort: z.enum(TARGET_SORTS).default('id'),
+  /** Unset: by relevance when searching (`q`), else by id. */
+  sort: z.enum(TARGET_SORTS).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -126,6 +147,10 @@ export const TargetSchema = z.object({
   progress: z.number().nullable(),
   expectedProgress: z.number().nullable(),
   status: z.enum(STATUSES),
+  /** The as-of date of the latest actual (when it was last reported on); null when nothing was. */
+  lastReportedAt: z.string().nullable(),
+  /** The latest actual is older than the configured age (ZHIBIAO_STALE_AFTER_DAYS, 365 by default). */
+  stale: z.boolean(),
 });
 export type Target = z.infer<typeof TargetSchema>;
 

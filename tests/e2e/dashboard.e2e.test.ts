@@ -41,8 +41,8 @@ describe('a manager', () => {
     await page.getByRole('heading', { name: '各主题进度' }).waitFor();
     const tracked = page.locator('.kpi', { hasText: '跟踪目标' }).locator('.kpi-value');
     expect(Number(await tracked.textContent())).toBe(summary.total);
-    const overdue = page.locator('.kpi', { hasText: '已逾期' }).locator('.kpi-value');
-    expect(Number((await overdue.textContent())?.replace(/\D/g, ''))).toBe(summary.byStatus.overdue);
+    const missed = page.locator('.kpi', { hasText: '逾期未达成' }).locator('.kpi-value');
+    expect(Number((await missed.textContent())?.replace(/\D/g, ''))).toBe(summary.byStatus.missed);
     // Every theme is a bar, and the deadline timeline has bars.
     const themeChart = page.getByRole('img', { name: '各主题进度' });
     expect(await themeChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(summary.byTheme.length);

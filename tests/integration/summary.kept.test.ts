@@ -45,9 +45,11 @@ const FILTERS: TargetFilters[] = [
   {},
   { region: '420000' },
   { region: '420100' },
-  { region: '440000', theme: 'network' },
-  { theme: 'compute' },
-  { status: 'at_risk' },
+  { region: '440000', theme: ['network'] },
+  { theme: ['compute'] },
+  { status: ['at_risk'] },
+  { region: '420000', theme: ['network', 'compute'], deadlineFrom: '2025', deadlineTo: '2027' },
+  { status: ['missed', 'unreported'] },
   { deadlineFrom: '2025', deadlineTo: '2027' },
   { kind: 'funding' },
 ];
@@ -152,7 +154,7 @@ describe('list counts kept per filter set', () => {
     const check = () => {
       expect(listTargets(a, q({})).total).toBe(direct('1'));
       expect(listTargets(a, q({ region: '420000' })).total).toBe(direct("region_code BETWEEN '420000' AND '429999'"));
-      expect(listTargets(a, q({ status: 'achieved' })).total).toBe(direct("status = 'achieved'"));
+      expect(listTargets(a, q({ status: ['achieved'] })).total).toBe(direct("status = 'achieved'"));
       expect(listTargets(a, q({ q: '算力' })).total).toBe(direct("(metric LIKE '%算力%' OR quote LIKE '%算力%')"));
       expect(listTargets(a, q({ review: 'rejected' })).total).toBe(direct("review = 'rejected'"));
     };

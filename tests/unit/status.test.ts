@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeProgress, type ProgressInput } from '../../shared/status';
+import { computeProgress, isStale, type ProgressInput, staleCutoff } from '../../shared/status';
 import { COMPARATORS, STATUSES } from '../../shared/taxonomy';
 
 /**
@@ -220,16 +220,16 @@ describe('computeProgress: expected progress and bands', () => {
 });
 
 describe('computeProgress: deadlines', () => {
-  it('marks an unmet target overdue once its deadline has passed', () => {
+  it('marks an unmet target missed once its deadline has passed and its last actual falls short', () => {
     const r = computeProgress(buildInput({ today: '2026-01-01', ...actual(65, '2025-12') }));
-    expect(r.status).toBe('overdue');
+    expect(r.status).toBe('missed');
     expect(r.expectedProgress).toBe(100);
     expect(r.progress).toBe(75);
   });
 
-  it('marks a target with no actual overdue once its deadline has passed', () => {
+  it('marks a target with no actual unreported (not missed) once its deadline has passed', () => {
     const r = computeProgress(buildInput({ today: '2026-01-01' }));
-    expect(r.status).toBe('overdue');
+    expect(r.status).toBe('unreported');
     expect(r.progress).toBeNull();
   });
 
@@ -249,13 +249,13 @@ describe('computeProgress: deadlines', () => {
   it('ends a month deadline on the last day of that month', () => {
     const input = buildInput({ deadline: '2025-06', ...actual(60) });
     expect(computeProgress({ ...input, today: '2025-06-30' }).status).toBe('off_track'); // 50 vs 100
-    expect(computeProgress({ ...input, today: '2025-07-01' }).status).toBe('overdue');
+    expect(computeProgress({ ...input, today: '2025-07-01' }).status).toBe('missed');
   });
 
   it('knows February of a leap year has 29 days', () => {
     const input = buildInput({ deadline: '2024-02', ...actual(60) });
-    expect(computeProgress({ ...input, today: '2024-02-29' }).status).not.toBe('overdue');
-    expect(computeProgress({ ...input, today: '2024-03-01' }).status).toBe('overdue');
+    expect(computeProgress({ ...input, today: '2024-02-29' }).status).not.toBe('missed');
+    expect(computeProgress({ ...input, today: '2024-03-01' }).status).toBe('missed');
   });
 
   it('accepts a full date as deadline', () => {
@@ -284,7 +284,7 @@ describe('computeProgress: no deadline', () => {
     expect(computeProgress(buildInput({ ...open, ...actual(80) })).status).toBe('achieved');
   });
 
-  it('reports no_data without an actual, and is never overdue', () => {
+  it('reports no_data without an actual, and is never missed or unreported', () => {
     expect(computeProgress(buildInput({ ...open, today: '2099-01-01' })).status).toBe('no_data');
   });
 
@@ -324,12 +324,13 @@ describe('computeProgress: per-year targets', () => {
   it('judges the deadline year after the plan has ended', () => {
     const done = { ...annual, today: '2027-06-01' };
     expect(computeProgress(buildInput({ ...done, ...actual(22, '2025') })).status).toBe('achieved');
-    expect(computeProgress(buildInput({ ...done, ...actual(18, '2025') })).status).toBe('overdue');
+    expect(computeProgress(buildInput({ ...done, ...actual(18, '2025') })).status).toBe('missed');
   });
 
-  it('marks a per-year target overdue when no recent actual exists after the deadline', () => {
+  it('marks a per-year target unreported when no recent actual exists after the deadline', () => {
+    // The 2022 figure says nothing about the plan's last year: nothing that counts was reported.
     expect(computeProgress(buildInput({ ...annual, today: '2027-06-01', ...actual(25, '2022') })).status).toBe(
-      'overdue',
+      'unreported',
     );
   });
 });
@@ -414,5 +415,42 @@ describe('computeProgress: odd input', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('computeProgress: missed versus unreported (docs/status.md)', () => {
+  it('splits a passed deadline by whether anything was reported', () => {
+    const after = { today: '2026-03-01' };
+    expect(computeProgress(buildInput({ ...after })).status).toBe('unreported');
+    expect(computeProgress(buildInput({ ...after, ...actual(10, '2024-06') })).status).toBe('missed');
+    // Met stays achieved after the deadline, late actual or not.
+    expect(computeProgress(buildInput({ ...after, ...actual(1000, '2026-02') })).status).toBe('achieved');
+  });
+
+  it('never gives missed or unreported before the deadline has passed', () => {
+    for (const today of ['2024-01-01', '2025-06-30', '2025-12-31']) {
+      expect(computeProgress(buildInput({ today })).status).toBe('no_data');
+      expect(['missed', 'unreported']).not.toContain(computeProgress(buildInput({ today, ...actual(10) })).status);
+    }
+  });
+});
+
+describe('isStale / staleCutoff', () => {
+  it('flags an actual older than the configured age, and only then', () => {
+    expect(staleCutoff('2026-03-01', 365)).toBe('2025-03-01');
+    expect(isStale('2025-02-28', '2026-03-01', 365)).toBe(true);
+    expect(isStale('2025-03-01', '2026-03-01', 365)).toBe(false);
+    expect(isStale('2026-02-01', '2026-03-01', 30)).toBe(false);
+    expect(staleCutoff('2026-03-01', 30)).toBe('2026-01-30');
+    expect(isStale('2026-01-29', '2026-03-01', 30)).toBe(true);
+    expect(isStale('2026-01-30', '2026-03-01', 30)).toBe(false);
+  });
+
+  it('never flags a target with nothing reported (that is no data or unreported)', () => {
+    expect(isStale(null, '2026-03-01', 1)).toBe(false);
+  });
+
+  it('crosses a leap day correctly', () => {
+    expect(staleCutoff('2024-03-01', 1)).toBe('2024-02-29');
   });
 });

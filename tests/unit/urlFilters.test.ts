@@ -15,9 +15,9 @@ describe('readUrlFilters', () => {
       ),
     ).toEqual({
       region: '430000',
-      theme: 'compute',
+      theme: ['compute'],
       kind: 'target',
-      status: 'at_risk',
+      status: ['at_risk'],
       review: 'confirmed',
       deadlineFrom: '2025',
       deadlineTo: '2026-12',
@@ -65,13 +65,18 @@ describe('writeUrlFilters', () => {
       writeUrlFilters({ kind: 'target', theme: undefined, q: '', region: null, page: 2, includeGone: true }).toString(),
     ).toBe('kind=target&page=2&includeGone=true');
     expect(urlSearch({ q: '' })).toBe('');
-    expect(targetsLink({ kind: 'target', status: 'overdue' })).toBe('/targets?kind=target&status=overdue');
+    expect(targetsLink({ kind: 'target', status: ['missed'] })).toBe('/targets?kind=target&status=missed');
+    // Several values of one filter: comma-separated, as the API reads them.
+    expect(targetsLink({ theme: ['network', 'compute'], status: ['missed', 'unreported'] })).toBe(
+      '/targets?theme=network%2Ccompute&status=missed%2Cunreported',
+    );
+    expect(writeUrlFilters({ theme: [] }).toString()).toBe('');
   });
 
   it('round-trips: what is written reads back the same', () => {
     const filters = readFilters(
       new URLSearchParams(
-        'region=110000&theme=ai&status=on_track&deadlineFrom=2021&deadlineTo=2025-06&document=12&q=5G+%E5%9F%BA%E7%AB%99&sort=progress&order=asc&page=4',
+        'region=110000&theme=ai,rural&status=on_track&deadlineFrom=2021&deadlineTo=2025-06&document=12&q=5G+%E5%9F%BA%E7%AB%99&sort=progress&order=asc&page=4',
       ),
     );
     expect(Object.keys(filters)).toHaveLength(10);

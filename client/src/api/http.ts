@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiErrorSchema } from '../../../shared/schemas/common';
+import { type UrlValues, writeUrlFilters } from '../lib/urlFilters';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -112,10 +113,8 @@ export function uploadFile<S extends z.ZodType>(
 }
 
 /** `{a: 1, b: undefined}` → `?a=1`: only the parameters that are set go in the URL. */
-export function toSearch(params: Record<string, string | number | boolean | undefined | null>): string {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
+export function toSearch(params: UrlValues): string {
+  const s = writeUrlFilters(params).toString();
   return s ? `?${s}` : '';
 }
 

@@ -5,8 +5,18 @@ export type UrlFilters<S extends z.ZodObject, Omit extends keyof S['shape'] = ne
   [K in Exclude<keyof S['shape'], Omit>]?: z.output<S['shape'][K]>;
 };
 
-/** What a URL can hold: whatever `writeUrlFilters` turns into text; empty values are left out. */
-export type UrlValues = Record<string, string | number | boolean | null | undefined>;
+/**
+ * What a URL can hold: whatever `writeUrlFilters` turns into text; empty values are left out. Several values of
+ * one filter (themes, statuses) are written comma-separated, as the API reads them.
+ */
+export type UrlValues = Record<string, string | number | boolean | readonly string[] | null | undefined>;
+
+/** A value as URL text: a list comma-separated, an empty list or empty text as nothing. */
+export function urlText(v: UrlValues[string]): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = Array.isArray(v) ? v.join(',') : String(v);
+  return s === '' ? undefined : s;
+}
 
 /**
  * Reads a page's filters from its query string with the API's own zod schema, so the URL can never hold a
@@ -49,7 +59,10 @@ export function readUrlFilters<S extends z.ZodObject, O extends keyof S['shape']
 /** The query string of a set of filters, empty values left out, in the order of the object's keys. */
 export function writeUrlFilters(values: UrlValues): URLSearchParams {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  for (const [k, v] of Object.entries(values)) {
+    const s = urlText(v);
+    if (s !== undefined) sp.set(k, s);
+  }
   return sp;
 }
 

@@ -1,8 +1,37 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { type FormEvent, Suspense, useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LoginPage } from '../../features/auth/LoginPage';
 import { useCan, useLogoutMutation, useSession } from '../../features/auth/session';
 import { setLanguage, useLocale } from '../../i18n';
+
+/** The header's search box: Enter (or the button) opens the target list searched for the text. */
+function GlobalSearch() {
+  const { t } = useLocale();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current = location.pathname === '/targets' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+  const [q, setQ] = useState(current);
+  useEffect(() => setQ(current), [current]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const text = q.trim();
+    navigate(text ? `/targets?${new URLSearchParams({ q: text })}` : '/targets');
+  };
+  return (
+    <search className="global-search">
+      <form onSubmit={submit}>
+        <input
+          type="search"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+    </search>
+  );
+}
 
 export function Layout() {
   const { t, locale } = useLocale();
@@ -57,6 +86,7 @@ export function Layout() {
           {analyst && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
           {admin && <NavLink to="/users">{t('nav.users')}</NavLink>}
         </nav>
+        <GlobalSearch />
         <NavLink to="/account" className="who" title={t('account.title')}>
           {user.username} · {t(`auth.role.${user.role}`)}
         </NavLink>

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { chinaMonth, chinaYear } from '../../../../shared/chinaTime';
 import { formatPeriod, formatQuantity } from '../../../../shared/format';
 import { STATUSES } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
+import { FilterBar, useUrlFilterBar } from '../../components/filters/FilterBar';
+import { StaleKpi } from '../../components/filters/StaleKpi';
 import { useLocale } from '../../i18n';
 import { urlSearch } from '../../lib/urlFilters';
 import { targetsLink } from '../targets/filters';
@@ -27,34 +29,37 @@ function SortSwitch({ value, onChange }: { value: BarSort; onChange: (v: BarSort
   );
 }
 
-/** The landing page: what is due when, and which regions and themes are behind. */
+/** The landing page: what is due when, and which regions and themes are behind — all under the filters in the URL. */
 export function OverviewPage() {
   const { t, locale } = useLocale();
-  const _navigate = useNavigate();
   const [themeSort, setThemeSort] = useState<BarSort>('count');
   const [regionSort, setRegionSort] = useState<BarSort>('count');
+  const [chosen, setFilters] = useUrlFilterBar();
+  const base = { ...chosen, kind: chosen.kind ?? ('target' as const) };
   const now = new Date();
   const year = String(chinaYear(now));
-  const summary = useQuery(targetQueries.summary({ kind: 'target' }));
-  const upcoming = useQuery(
-    targetQueries.list({
-      kind: 'target',
-      deadlineFrom: chinaMonth(now, 0),
-      deadlineTo: chinaMonth(now, 11),
-      sort: 'deadline',
-      order: 'asc',
-      pageSize: 12,
-    }),
-  );
+  const summary = useQuery(targetQueries.summary(base));
+  // The next twelve months, inside any deadline range chosen (a year bound read as its first or last month).
+  const chosenFrom = base.deadlineFrom?.length === 4 ? `${base.deadlineFrom}-01` : base.deadlineFrom;
+  const chosenTo = base.deadlineTo?.length === 4 ? `${base.deadlineTo}-12` : base.deadlineTo;
+  const from = chosenFrom && chosenFrom > chinaMonth(now, 0) ? chosenFrom : chinaMonth(now, 0);
+  const to = chosenTo && chosenTo < chinaMonth(now, 11) ? chosenTo : chinaMonth(now, 11);
+  const upcomingFilters = { ...base, deadlineFrom: from, deadlineTo: to };
+  const upcoming = useQuery({
+    ...targetQueries.list({ ...upcomingFilters, sort: 'deadline', order: 'asc', pageSize: 12 }),
+    // A chosen range wholly before or after the next twelve months has nothing due in them.
+    enabled: from <= to,
+  });
 
   return (
     <div className="page">
       <div className="card-head">
         <h1>{t('overview.title')}</h1>
-        <Link className="button" to={`/briefing${urlSearch({ kind: 'target' })}`}>
+        <Link className="button" to={`/briefing${urlSearch(base)}`}>
           {t('briefing.open')}
         </Link>
       </div>
+      <FilterBar value={chosen} onChange={setFilters} />
       <LoadingPanel query={summary} isEmpty={(s) => s.total === 0}>
         {(s) => {
           const h = headline(s, year);
@@ -62,12 +67,12 @@ export function OverviewPage() {
           return (
             <>
               <section className="kpis" aria-label={t('overview.title')}>
-                <Link className="kpi" to={targetsLink({ kind: 'target' })}>
+                <Link className="kpi" to={targetsLink(base)}>
                   <span className="kpi-value">{h.tracked}</span>
                   <span className="kpi-label">{t('overview.tracked')}</span>
                 </Link>
                 {STATUSES.filter((st) => st !== 'no_data').map((st) => (
-                  <Link key={st} className="kpi" to={targetsLink({ kind: 'target', status: st })}>
+                  <Link key={st} className="kpi" to={targetsLink({ ...base, status: [st] })}>
                     <span className="kpi-value" style={{ color: STATUS_STYLE[st].color }}>
                       <span aria-hidden="true">{STATUS_STYLE[st].icon} </span>
                       {h.counts[st]}
@@ -75,7 +80,8 @@ export function OverviewPage() {
                     <span className="kpi-label">{t(`status.${st}`)}</span>
                   </Link>
                 ))}
-                <Link className="kpi" to={targetsLink({ kind: 'target', deadlineFrom: year, deadlineTo: year })}>
+                <StaleKpi filters={base} />
+                <Link className="kpi" to={targetsLink({ ...base, deadlineFrom: year, deadlineTo: year })}>
                   <span className="kpi-value">{h.dueThisYear}</span>
                   <span className="kpi-label">{t('overview.dueThisYear')}</span>
                 </Link>
@@ -83,7 +89,7 @@ export function OverviewPage() {
               <div className="grid-2">
                 <GroupBarsCard
                   summary={s}
-                  base={{ kind: 'target' }}
+                  base={base}
                   by="theme"
                   sort={themeSort}
                   fileName="progress-by-theme"
@@ -91,14 +97,14 @@ export function OverviewPage() {
                 />
                 <GroupBarsCard
                   summary={s}
-                  base={{ kind: 'target' }}
+                  base={base}
                   by="region"
                   sort={regionSort}
                   fileName="progress-by-region"
                   actions={<SortSwitch value={regionSort} onChange={setRegionSort} />}
                 />
               </div>
-              <DeadlineTimelineCard summary={s} base={{ kind: 'target' }} fileName="deadlines-by-year" />
+              <DeadlineTimelineCard summary={s} base={base} fileName="deadlines-by-year" />
               <ChartCard title={t('overview.heatmap')} fileName="region-theme">
                 <div className="table-scroll">
                   <table className="heatmap">
@@ -126,7 +132,7 @@ export function OverviewPage() {
                               <td key={th.key} style={{ background: heatColour(c) }}>
                                 {c ? (
                                   <Link
-                                    to={targetsLink({ kind: 'target', region: r.code, theme: th.key })}
+                                    to={targetsLink({ ...base, region: r.code, theme: [th.key] })}
                                     aria-label={t('overview.cellLabel', {
                                       region: r.label,
                                       theme: th.label,
@@ -152,23 +158,34 @@ export function OverviewPage() {
         }}
       </LoadingPanel>
       <ChartCard title={t('overview.upcoming')} fileName="upcoming" png={false}>
-        <LoadingPanel query={upcoming} isEmpty={(l) => l.items.length === 0}>
-          {(l) => (
-            <ul className="upcoming">
-              {l.items.map((tg) => (
-                <li key={tg.id}>
-                  <Link to={`/targets/${tg.id}`}>
-                    <span className="when">{formatPeriod(tg.deadline, locale)}</span>
-                    <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
-                    <span className="metric">{tg.metric}</span>
-                    <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
-                    <StatusBadge status={tg.status} />
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </LoadingPanel>
+        {from > to ? (
+          <p className="panel-state">{t('common.empty')}</p>
+        ) : (
+          <LoadingPanel query={upcoming} isEmpty={(l) => l.items.length === 0}>
+            {(l) => (
+              <ul className="upcoming">
+                {l.items.map((tg) => (
+                  <li key={tg.id}>
+                    <Link to={`/targets/${tg.id}`}>
+                      <span className="when">{formatPeriod(tg.deadline, locale)}</span>
+                      <span>{locale === 'zh' ? tg.region : tg.regionEn}</span>
+                      <span className="metric">{tg.metric}</span>
+                      <span>{formatQuantity(tg.value, tg.unit, locale)}</span>
+                      <StatusBadge status={tg.status} stale={tg.stale} />
+                    </Link>
+                  </li>
+                ))}
+                {l.total > l.items.length && (
+                  <li className="see-all">
+                    <Link to={targetsLink({ ...upcomingFilters, sort: 'deadline', order: 'asc' })}>
+                      {t('honest.seeAll', { total: l.total })}
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            )}
+          </LoadingPanel>
+        )}
       </ChartCard>
     </div>
   );

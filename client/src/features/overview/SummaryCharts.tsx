@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router';
 import type { Summary } from '../../../../shared/schemas/summary';
-import type { Status } from '../../../../shared/taxonomy';
+import type { Status, ThemeKey } from '../../../../shared/taxonomy';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { ProgressBarChart } from '../../components/charts/ProgressBarChart';
 import { StatusStackChart } from '../../components/charts/StatusStackChart';
@@ -29,7 +29,11 @@ export function DeadlineTimelineCard({ summary, base, fileName }: Props) {
         statusLabel={(st: Status) => t(`status.${st}`)}
         onSelect={(y, status) =>
           navigate(
-            targetsLink(y === 'none' ? { ...base, status } : { ...base, status, deadlineFrom: y, deadlineTo: y }),
+            targetsLink(
+              y === 'none'
+                ? { ...base, status: [status] }
+                : { ...base, status: [status], deadlineFrom: y, deadlineTo: y },
+            ),
           )
         }
       />
@@ -55,7 +59,14 @@ export function GroupBarsCard({
   const { t, locale } = useLocale();
   const navigate = useNavigate();
   const title = by === 'theme' ? t('overview.byTheme') : t('overview.byRegion');
-  const open = (key: string, status?: Status) => navigate(targetsLink({ ...base, [by]: key, status }));
+  const open = (key: string, status?: Status) =>
+    navigate(
+      targetsLink({
+        ...base,
+        ...(by === 'theme' ? { theme: [key as ThemeKey] } : { region: key }),
+        status: status ? [status] : base.status,
+      }),
+    );
   return (
     <ChartCard title={title} fileName={fileName} actions={actions}>
       <ProgressBarChart

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { type BulkPatch, BulkResultSchema, TargetListSchema } from '../../../../shared/schemas/target';
 import { getJson, sendJson, toSearch } from '../../api/http';
+import type { UrlValues } from '../../lib/urlFilters';
 
 /** The fields a bulk action may set from the queue or the targets list. */
 export type BulkSet = BulkPatch['set'];
@@ -41,7 +42,7 @@ export function useUndoBatch() {
  * The ids and versions of every target a list filter matches ("all N matching this filter"), read page by
  * page at the API's largest page size.
  */
-export async function allMatching(filters: Record<string, string | number | boolean | undefined | null>) {
+export async function allMatching(filters: UrlValues) {
   const out: { id: number; version: number }[] = [];
   for (let page = 1; ; page++) {
     const { items, total } = await getJson(

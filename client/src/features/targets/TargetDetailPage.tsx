@@ -62,6 +62,7 @@ function Fields({ d }: { d: TargetDetail }) {
     [t('detail.confidence'), tg.confidence.toFixed(2)],
     [t('targets.progress'), formatPercent(tg.progress)],
     [t('detail.expected'), formatPercent(tg.expectedProgress)],
+    [t('honest.lastReported'), tg.lastReportedAt ?? t('honest.never')],
   ];
   return (
     <dl className="fields">
@@ -74,7 +75,7 @@ function Fields({ d }: { d: TargetDetail }) {
       <div>
         <dt>{t('targets.status')}</dt>
         <dd>
-          <StatusBadge status={tg.status} />
+          <StatusBadge status={tg.status} stale={tg.stale} />
         </dd>
       </div>
     </dl>
@@ -96,7 +97,7 @@ export function TargetDetailPage() {
         {(d) => (
           <>
             <h1>
-              {d.target.metric || d.target.quote} <StatusBadge status={d.target.status} />
+              {d.target.metric || d.target.quote} <StatusBadge status={d.target.status} stale={d.target.stale} />
             </h1>
             {d.target.unmatchedAt && (
               <p role="status" className="warning">

@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/format';
-import { KINDS, REVIEW_STATUSES, STATUSES, THEMES } from '../../../../shared/taxonomy';
+import { REVIEW_STATUSES, THEMES } from '../../../../shared/taxonomy';
 import { toSearch } from '../../api/http';
 import { PagedTable } from '../../components/common/PagedTable';
 import { StatusBadge } from '../../components/common/StatusBadge';
+import { FilterBar, type FilterBarValue } from '../../components/filters/FilterBar';
 import { useLocale } from '../../i18n';
 import { type UrlValues, urlSearch, writeUrlFilters } from '../../lib/urlFilters';
 import { useCan } from '../auth/session';
@@ -14,7 +15,6 @@ import { allMatching } from '../review/bulk';
 import { useSelection } from '../review/useSelection';
 import { readFilters, type TargetUrlFilters } from './filters';
 import { PAGE_SIZE, targetQueries } from './queries';
-import { RegionPicker } from './RegionPicker';
 
 function themeLabel(key: string, locale: 'zh' | 'en'): string {
   const th = THEMES.find((x) => x.key === key);
@@ -81,6 +81,16 @@ export function TargetsPage() {
       setSelectingAll(false);
     }
   };
+  const bar: FilterBarValue = {
+    region: filters.region,
+    theme: filters.theme,
+    status: filters.status,
+    deadlineFrom: filters.deadlineFrom,
+    deadlineTo: filters.deadlineTo,
+    kind: filters.kind,
+    binding: filters.binding,
+    document: filters.document,
+  };
 
   const submitSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -90,41 +100,29 @@ export function TargetsPage() {
   return (
     <div className="page">
       <h1>{t('targets.title')}</h1>
-      <form className="filters" onSubmit={submitSearch} aria-label={t('targets.filters')}>
-        <RegionPicker value={filters.region} onChange={(region) => update({ region })} />
-        <label>
-          {t('targets.theme')}
-          <select value={filters.theme ?? ''} onChange={(e) => update({ theme: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {THEMES.map((th) => (
-              <option key={th.key} value={th.key}>
-                {locale === 'zh' ? th.zh : th.en}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('targets.status')}
-          <select value={filters.status ?? ''} onChange={(e) => update({ status: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('targets.kind')}
-          <select value={filters.kind ?? ''} onChange={(e) => update({ kind: e.target.value || undefined })}>
-            <option value="">{t('common.all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      {/*
+        The search is a form of its own with a submit button: a form with several text fields and no submit
+        button has no implicit submission (HTML § 4.10.21.2), which is why Enter in the old search box did nothing.
+      */}
+      <search>
+        <form className="filters search-form" onSubmit={submitSearch}>
+          <label className="grow">
+            {t('targets.q')}
+            <input
+              type="search"
+              name="q"
+              value={q}
+              placeholder={t('search.placeholder')}
+              onChange={(e) => setQ(e.target.value)}
+            />
+          </label>
+          <div className="filter-actions">
+            <button type="submit">{t('search.submit')}</button>
+          </div>
+        </form>
+      </search>
+      <FilterBar value={bar} onChange={(patch) => update(patch)} />
+      <div className="filters">
         <label>
           {t('targets.review')}
           <select value={filters.review ?? ''} onChange={(e) => update({ review: e.target.value || undefined })}>
@@ -135,34 +133,6 @@ export function TargetsPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('targets.deadlineFrom')}
-          <input
-            type="text"
-            inputMode="numeric"
-            placeholder="2025"
-            size={7}
-            defaultValue={filters.deadlineFrom ?? ''}
-            onBlur={(e) =>
-              update({ deadlineFrom: /^\d{4}(-\d{2})?$/.test(e.target.value) ? e.target.value : undefined })
-            }
-          />
-        </label>
-        <label>
-          {t('targets.deadlineTo')}
-          <input
-            type="text"
-            inputMode="numeric"
-            placeholder="2026-12"
-            size={7}
-            defaultValue={filters.deadlineTo ?? ''}
-            onBlur={(e) => update({ deadlineTo: /^\d{4}(-\d{2})?$/.test(e.target.value) ? e.target.value : undefined })}
-          />
-        </label>
-        <label className="grow">
-          {t('targets.q')}
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
         <div className="filter-actions">
           <button type="button" onClick={() => set({})}>
@@ -189,7 +159,7 @@ export function TargetsPage() {
             {t('briefing.open')}
           </Link>
         </div>
-      </form>
+      </div>
       {analyst && (
         <div className="row">
           <button type="button" className="link" disabled={selectingAll} onClick={() => void selectAllMatching()}>
@@ -224,6 +194,7 @@ export function TargetsPage() {
             <SortHeader field="value" label={t('targets.target')} filters={filters} set={set} />
             <SortHeader field="deadline" label={t('targets.deadline')} filters={filters} set={set} />
             <th scope="col">{t('targets.latest')}</th>
+            <th scope="col">{t('honest.lastReported')}</th>
             <SortHeader field="progress" label={t('targets.progress')} filters={filters} set={set} />
             <SortHeader field="status" label={t('targets.status')} filters={filters} set={set} />
             <th scope="col">{t('targets.source')}</th>
@@ -265,9 +236,10 @@ export function TargetsPage() {
             </td>
             <td>{formatPeriod(tg.deadline, locale)}</td>
             <td className="num">{tg.latestActual ? formatQuantity(tg.latestActual.value, tg.unit, locale) : '—'}</td>
+            <td className="last-reported">{tg.lastReportedAt ?? '—'}</td>
             <td className="num">{formatPercent(tg.progress)}</td>
             <td>
-              <StatusBadge status={tg.status} />
+              <StatusBadge status={tg.status} stale={tg.stale} />
             </td>
             <td className="quote" title={`${tg.sourceFile} · ${t('targets.line', { line: tg.line })}`}>
               {tg.quote}

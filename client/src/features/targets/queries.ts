@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HealthSchema } from '../../../../shared/schemas/common';
 import { ProposalSchema } from '../../../../shared/schemas/proposal';
 import { RegionSchema } from '../../../../shared/schemas/region';
-import { SummarySchema } from '../../../../shared/schemas/summary';
+import { StaleSummarySchema, SummarySchema } from '../../../../shared/schemas/summary';
 import { TargetDetailSchema, TargetListSchema } from '../../../../shared/schemas/target';
 import { NATIONAL_REGION } from '../../../../shared/taxonomy';
 import { getJson, toSearch } from '../../api/http';
@@ -24,10 +24,16 @@ export const targetQueries = {
       queryKey: ['targets', 'detail', id],
       queryFn: ({ signal }) => getJson(`/api/targets/${id}`, TargetDetailSchema, signal),
     }),
-  summary: (filters: Pick<TargetUrlFilters, 'region' | 'theme' | 'kind' | 'document'>) =>
+  summary: (filters: Omit<TargetUrlFilters, 'page' | 'sort' | 'order'>) =>
     queryOptions({
       queryKey: ['targets', 'summary', filters],
       queryFn: ({ signal }) => getJson(`/api/summary${toSearch(filters)}`, SummarySchema, signal),
+    }),
+  /** How many of the filtered targets are stale (GET /api/summary/stale). */
+  stale: (filters: Omit<TargetUrlFilters, 'page' | 'sort' | 'order'>) =>
+    queryOptions({
+      queryKey: ['targets', 'summary', 'stale', filters],
+      queryFn: ({ signal }) => getJson(`/api/summary/stale${toSearch(filters)}`, StaleSummarySchema, signal),
     }),
   proposals: (id: number) =>
     queryOptions({
