@@ -16,6 +16,7 @@ import type { Db } from '../db/client';
 import { unitMultiplier } from '../extraction/numerals';
 import type { ArticleRow } from '../repos/documents.repo';
 import { insertTarget, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
+import { assignFigures } from './indicators.service';
 import { refreshStatuses } from './status.service';
 
 /**
@@ -323,6 +324,9 @@ export function applyFigurePlan(db: Db, plan: FigurePlan, now: string, today: st
     now,
   );
   const added = plan.added.map((row) => insertTarget(db, row).id);
-  refreshStatuses(db, [...plan.kept.map((k) => k.target.id), ...added], today);
+  const touched = [...plan.kept.map((k) => k.target.id), ...added];
+  refreshStatuses(db, touched, today);
+  // A figure's metric may have changed with the new reading: assign it again (an analyst's choice stays).
+  assignFigures(db, touched);
   return added;
 }

@@ -67,6 +67,8 @@ export function toTarget(r: TargetRow): Target {
     progress: r.progress,
     expectedProgress: r.expectedProgress,
     status: r.status,
+    indicatorId: r.indicatorId,
+    indicatorManual: r.indicatorManual,
   };
 }
 

@@ -111,6 +111,9 @@ export const TargetSchema = z.object({
   progress: z.number().nullable(),
   expectedProgress: z.number().nullable(),
   status: z.enum(STATUSES),
+  /** The indicator the figure counts towards (null: none); `indicatorManual` when an analyst decided it. */
+  indicatorId: z.number().int().nullable(),
+  indicatorManual: z.boolean(),
 });
 export type Target = z.infer<typeof TargetSchema>;
 
