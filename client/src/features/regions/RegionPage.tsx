@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/format';
 import type { RegionOverview } from '../../../../shared/schemas/indicator';
 import { TargetFiltersSchema } from '../../../../shared/schemas/target';
-import { NATIONAL_REGION, STATUSES, type Status } from '../../../../shared/taxonomy';
+import { NATIONAL_REGION, STATUSES, type Status, THEMES } from '../../../../shared/taxonomy';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { PagedTable } from '../../components/common/PagedTable';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
@@ -60,6 +60,30 @@ export function RegionPage() {
               ))}
             </nav>
             <h1>{t('region.title', { name: nameOf(o.region) })}</h1>
+            {/* Until the shared filter bar is wired in: the theme, kept in the URL like every filter. */}
+            <form className="filters" onSubmit={(e) => e.preventDefault()}>
+              <label>
+                {t('indicator.theme')}
+                <select
+                  name="theme"
+                  value={filters.theme ?? ''}
+                  onChange={(e) => {
+                    const next = new URLSearchParams(sp);
+                    if (e.target.value) next.set('theme', e.target.value);
+                    else next.delete('theme');
+                    next.delete('page');
+                    setSp(next);
+                  }}
+                >
+                  <option value="">{t('indicator.allThemes')}</option>
+                  {THEMES.map((th) => (
+                    <option key={th.key} value={th.key}>
+                      {locale === 'zh' ? th.zh : th.en}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </form>
             <section className="kpis" aria-label={t('regionPage.kpis')}>
               <Link className="kpi" to={targetsLink(base)}>
                 <span className="kpi-value" data-testid="region-total">
@@ -149,6 +173,9 @@ export function RegionPage() {
                               <Link to={`/indicators/${c.indicator.id}`}>
                                 {locale === 'zh' ? c.indicator.name : c.indicator.nameEn}
                               </Link>
+                              {c.own.regionCode !== code && (
+                                <span className="muted"> ({locale === 'zh' ? c.own.region : c.own.regionEn})</span>
+                              )}
                             </td>
                             <FigureCells row={c.own} />
                             <td>
