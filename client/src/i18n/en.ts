@@ -330,6 +330,13 @@ export const en: Messages = {
     assign: 'Assign to indicator',
     save: 'Save',
     saved: 'Saved',
+    curate: 'Curate (analysts)',
+    mergeFrom: 'Merge another indicator into this one',
+    merge: 'Merge',
+    splitChoose: 'Targets to split off into a new indicator',
+    splitName: 'Name of the new indicator',
+    split: 'Split',
+    splitDone: 'Split off as',
   },
   regionPage: {
     breadcrumb: 'Parent regions',

@@ -307,6 +307,13 @@ export const zh = {
     assign: '指定指标',
     save: '保存',
     saved: '已保存',
+    curate: '整理指标（分析员）',
+    mergeFrom: '把另一个指标并入本指标',
+    merge: '合并',
+    splitChoose: '选择要拆分为新指标的目标',
+    splitName: '新指标名称',
+    split: '拆分',
+    splitDone: '已拆分为',
   },
   regionPage: {
     breadcrumb: '上级地区',

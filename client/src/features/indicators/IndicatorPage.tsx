@@ -6,7 +6,9 @@ import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
 import { readUrlFilters, writeUrlFilters } from '../../lib/urlFilters';
+import { useCan } from '../auth/session';
 import { FigureCells } from './FigureCells';
+import { IndicatorCuration } from './IndicatorCuration';
 import { indicatorQueries } from './queries';
 
 const LEVELS = ['province', 'city', 'district'] as const;
@@ -21,6 +23,7 @@ export function IndicatorPage() {
   const [sp, setSp] = useSearchParams();
   const filters = readUrlFilters(IndicatorDetailQuerySchema, sp);
   const behind = sp.get('behind') === '1';
+  const analyst = useCan('analyst');
   const detail = useQuery({ ...indicatorQueries.detail(Number(id), filters), enabled: /^\d+$/.test(id) });
   const set = (patch: Record<string, string | undefined>) =>
     setSp(writeUrlFilters({ ...filters, behind: behind ? '1' : undefined, ...patch }));
@@ -147,6 +150,7 @@ export function IndicatorPage() {
                   </div>
                 )}
               </section>
+              {analyst && <IndicatorCuration detail={d} />}
             </>
           );
         }}

@@ -64,3 +64,28 @@ export function useCreateIndicatorMutation() {
     },
   });
 }
+
+/** Merges indicator `from` into `into`: its synonyms and targets move over and it is deleted. */
+export function useMergeIndicatorMutation(into: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (from: number) => sendJson('POST', `/api/indicators/${into}/merge`, { from }, IndicatorSchema),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['indicators'] });
+      void qc.invalidateQueries({ queryKey: ['targets'] });
+    },
+  });
+}
+
+/** Splits chosen targets of indicator `id` off into a new indicator. */
+export function useSplitIndicatorMutation(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; targetIds: number[] }) =>
+      sendJson('POST', `/api/indicators/${id}/split`, body, IndicatorSchema),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['indicators'] });
+      void qc.invalidateQueries({ queryKey: ['targets'] });
+    },
+  });
+}
