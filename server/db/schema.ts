@@ -194,9 +194,10 @@ export const targets = sqliteTable(
     index('targets_live_status_region_idx')
       .on(t.status, t.regionCode, t.deadline, t.progress)
       .where(sql`gone_at IS NULL`),
-    // An indicator's page reads its live figures region by region.
+    // An indicator's page picks each region's representative figure from the index entries alone (kind,
+    // review and the deadline ride along) and reads only those rows.
     index('targets_live_indicator_idx')
-      .on(t.indicatorId, t.regionCode)
+      .on(t.indicatorId, t.regionCode, t.kind, t.review, t.deadlineMonth)
       .where(sql`gone_at IS NULL AND indicator_id IS NOT NULL`),
   ],
 );

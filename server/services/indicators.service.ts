@@ -231,10 +231,9 @@ export function indicatorDetail(db: Db, id: number, q: IndicatorDetailQuery, tod
   ensureStatusesFresh(db, today);
   const row = getIndicator(db, id);
   if (!row) throw new NotFoundError('Indicator', id);
-  const regions = indicatorFigures(db, id, q.year)
+  const regions = indicatorFigures(db, id, q.year, q.level)
     .filter((f) => f.regionCode !== NATIONAL_REGION.code)
     .map(toRegionRow)
-    .filter((r) => !q.level || r.level === q.level)
     .sort(byProgress);
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of regions) byStatus[r.status]++;

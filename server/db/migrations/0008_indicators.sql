@@ -22,4 +22,4 @@ CREATE UNIQUE INDEX `indicators_key_unique` ON `indicators` (`key`);--> statemen
 CREATE UNIQUE INDEX `indicators_name_unique` ON `indicators` (`name`);--> statement-breakpoint
 ALTER TABLE `targets` ADD `indicator_id` integer REFERENCES indicators(id) ON DELETE SET NULL;--> statement-breakpoint
 ALTER TABLE `targets` ADD `indicator_manual` integer DEFAULT false NOT NULL;--> statement-breakpoint
-CREATE INDEX `targets_live_indicator_idx` ON `targets` (`indicator_id`,`region_code`) WHERE gone_at IS NULL AND indicator_id IS NOT NULL;
+CREATE INDEX `targets_live_indicator_idx` ON `targets` (`indicator_id`,`region_code`,`kind`,`review`,`deadline_month`) WHERE gone_at IS NULL AND indicator_id IS NOT NULL;
