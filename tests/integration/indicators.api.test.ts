@@ -157,6 +157,28 @@ describe('analysts assign, create, merge and split', () => {
     expect(entry).toMatchObject({ username: analyst.user.username, reason: '本文件指掌上可办' });
   });
 
+  it('re-assigns a figure whose metric an analyst corrects, unless an analyst assigned it', async () => {
+    const id = await upload(
+      'factories.txt',
+      '湖北省智能制造行动方案\n\n到2025年，全省智能工厂达到50家，上云企业达到3000家。\n',
+    );
+    const [factories, cloud] = await targetsOf(id);
+    expect(factories?.indicatorId).toBe((await indicatorByKey('smart_factories')).id);
+    const patch = async (t: Target | undefined, metric: string) => {
+      const current = (await viewer.get(`/api/targets/${t?.id}`)).body.target as { version: number };
+      const res = await analyst.send('PATCH', `/api/targets/${t?.id}`, {
+        version: current.version,
+        metric,
+        reason: '更正指标名称',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as unknown as Target;
+    };
+    expect((await patch(factories, '5G全连接工厂数量')).indicatorId).toBe((await indicatorByKey('5g_factories')).id);
+    await analyst.send('PUT', `/api/targets/${cloud?.id}/indicator`, { indicatorId: null });
+    expect(await patch(cloud, '5G全连接工厂数量')).toMatchObject({ indicatorId: null, indicatorManual: true });
+  });
+
   it('creates an indicator that takes the unassigned figures it matches, refusing a taken name', async () => {
     const id = await upload('lab.txt', '浙江省实验室体系建设方案\n\n到2025年，全省量子通信实验节点达到12个。\n');
     const [fig] = await targetsOf(id);
