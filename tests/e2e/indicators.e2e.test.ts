@@ -1,7 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorDetail, IndicatorList, RegionOverview } from '../../shared/schemas/indicator';
 import { isBehind } from '../../shared/schemas/indicator';
-import type { TargetList } from '../../shared/schemas/target';
+import type { Target, TargetDetail, TargetList } from '../../shared/schemas/target';
 import { type ApiClient, loginAs } from '../setup/auth';
 import { type E2E, startE2E } from './harness';
 
@@ -12,6 +14,13 @@ async function api<T>(path: string): Promise<T> {
   const res = await analyst.get(path);
   expect(res.status, path).toBe(200);
   return res.body as T;
+}
+
+/** Fails on serious or critical accessibility violations, listing them. */
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
 }
 
 async function upload(name: string, text: string): Promise<number> {
@@ -86,6 +95,7 @@ describe('a manager, by clicking', () => {
       .locator('[data-testid=indicator-regions] tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region')));
     await e2e.shot(page, 'indicator-behind');
+    await expectAccessible(page);
 
     // The same question asked of the API.
     const list = await api<IndicatorList>(`/api/indicators?q=${encodeURIComponent('5G基站')}`);
@@ -137,5 +147,30 @@ describe('a manager, by clicking', () => {
     // The province's government figure beside the national one when there is one, computed on the server.
     expect(overview.comparison.map((c) => c.indicator.name)).toContain('政务服务事项网上可办率');
     await e2e.shot(page, 'region-gov');
+    await expectAccessible(page);
+  });
+
+  it('as an analyst, assigns a target to another indicator from its page, and the choice is kept', async () => {
+    const page = await e2e.pageAs('analyst');
+    await page.goto(`${e2e.url}/regions/330000?theme=gov`);
+    const own = page.locator('table').filter({ has: page.locator('caption', { hasText: '本地区目标' }) });
+    await own.locator('tbody tr[data-region="330000"] a', { hasText: '高频事项掌上办理率' }).click();
+    await page
+      .getByTestId('indicator-control')
+      .getByRole('link', { name: /高频事项掌上办理率/ })
+      .waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const list = await api<IndicatorList>('/api/indicators');
+    const other = list.items.find((i) => i.name === '政务服务事项网上可办率');
+    if (!other) throw new Error('indicator missing');
+    const control = page.getByTestId('indicator-control');
+    await control.getByLabel('指定指标').selectOption(String(other.id));
+    await control.getByRole('button', { name: '保存', exact: true }).click();
+    await control.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await page.getByTestId('indicator-control').getByText('分析员指定').waitFor();
+    const after = (await api<TargetDetail>(`/api/targets/${id}`)).target as Target;
+    expect(after).toMatchObject({ indicatorId: other.id, indicatorManual: true });
+    await e2e.shot(page, 'target-indicator');
+    await expectAccessible(page);
   });
 });
