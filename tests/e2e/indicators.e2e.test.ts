@@ -165,7 +165,7 @@ describe('a manager, by clicking', () => {
     if (!other) throw new Error('indicator missing');
     const control = page.getByTestId('indicator-control');
     await control.getByLabel('指定指标').selectOption(String(other.id));
-    await control.getByRole('button', { name: '保存', exact: true }).click();
+    await control.getByRole('button', { name: '保存指标', exact: true }).click();
     await control.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await page.getByTestId('indicator-control').getByText('分析员指定').waitFor();
     const after = (await api<TargetDetail>(`/api/targets/${id}`)).target as Target;

@@ -337,7 +337,7 @@ export const en: Messages = {
     none: 'None',
     manual: 'set by an analyst',
     assign: 'Assign to indicator',
-    save: 'Save',
+    save: 'Save indicator',
     saved: 'Saved',
     curate: 'Curate (analysts)',
     mergeFrom: 'Merge another indicator into this one',

@@ -319,7 +319,7 @@ export const zh = {
     none: '无',
     manual: '分析员指定',
     assign: '指定指标',
-    save: '保存',
+    save: '保存指标',
     saved: '已保存',
     curate: '整理指标（分析员）',
     mergeFrom: '把另一个指标并入本指标',
