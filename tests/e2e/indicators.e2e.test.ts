@@ -128,7 +128,7 @@ describe('a manager, by clicking', () => {
     const targets = await api<TargetList>('/api/targets?region=330000&theme=gov&kind=target&pageSize=500');
     await page
       .getByTestId('region-total')
-      .filter({ hasText: String(overview.summary.total) })
+      .filter({ hasText: new RegExp(`^${overview.summary.total}$`) })
       .waitFor();
     expect(overview.summary.total).toBe(targets.total);
     // Zhejiang's own and both cities' targets, each city with its status mix.
