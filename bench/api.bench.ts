@@ -218,6 +218,21 @@ export async function benchLatency(srv: BenchServer, targets: number, n = 200): 
   );
   // Ids spread over the table by a fixed stride, so each run asks for the same rows.
   out.push(await measure('target detail', srv.url, s, (i) => `/api/targets/${1 + ((i * 7919) % targets)}`, n));
+  // The indicator with the most targets (the worst case), all regions / provinces only / one due year in turn.
+  const catalogue = (await getJson(`${srv.url}/api/indicators`, s)) as { items: { id: number; targetCount: number }[] };
+  const top = catalogue.items[0];
+  if (top) {
+    const variants = ['', '?level=province', '?year=2025'];
+    out.push(
+      await measure(
+        `indicator page (${top.targetCount} targets)`,
+        srv.url,
+        s,
+        (i) => `/api/indicators/${top.id}${variants[i % variants.length]}`,
+        n,
+      ),
+    );
+  }
   return out;
 }
 

@@ -71,6 +71,14 @@ row(
   '',
   `ensureStatusesFresh over all ${data.targets} targets in one transaction, as a read does when no refresh is under way (the server refreshes in chunks at midnight China time)`,
 );
+if (data.indicatorSeconds !== undefined) {
+  row(
+    'indicator assignment',
+    `${(data.indicatorSeconds * 1000).toFixed(0)} ms`,
+    '',
+    `${data.assigned} of ${data.targets} targets assigned to ${data.indicators} indicators by the ingest's matching, in one transaction`,
+  );
+}
 if (data.reused) console.log(`(reusing ${dbPath}; --fresh rebuilds it)\n`);
 const needsServer = ['api', 'export', 'load', 'bulk', 'client'].some((s) => !skip.has(s));
 if (needsServer) {

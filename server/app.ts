@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.routes';
 import { batchesRoutes } from './routes/batches.routes';
 import { documentsRoutes } from './routes/documents.routes';
 import { exportRoutes } from './routes/export.routes';
+import { indicatorsRoutes } from './routes/indicators.routes';
 import { healthRoutes, referenceRoutes } from './routes/reference.routes';
 import { targetsRoutes } from './routes/targets.routes';
 import { usersRoutes } from './routes/users.routes';
@@ -72,6 +73,7 @@ export function createApp({
   api.use(targetsRoutes(db, today));
   api.use(documentsRoutes(db, today));
   api.use(exportRoutes(db, today));
+  api.use(indicatorsRoutes(db, today));
   api.use((req, _res, next) => next(new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

@@ -18,6 +18,12 @@ const AccountPage = lazy(() => import('./features/account/AccountPage').then((m)
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const BriefingPage = lazy(() => import('./features/briefing/BriefingPage').then((m) => ({ default: m.BriefingPage })));
+const IndicatorsPage = lazy(() =>
+  import('./features/indicators/IndicatorsPage').then((m) => ({ default: m.IndicatorsPage })),
+);
+const IndicatorPage = lazy(() =>
+  import('./features/indicators/IndicatorPage').then((m) => ({ default: m.IndicatorPage })),
+);
 const ThemePage = lazy(() => import('./features/themes/ThemePage').then((m) => ({ default: m.ThemePage })));
 
 export const router = createBrowserRouter([
@@ -33,6 +39,8 @@ export const router = createBrowserRouter([
       { path: 'documents/:id', element: <DocumentPage /> },
       { path: 'regions/:code', element: <RegionPage /> },
       { path: 'themes/:key', element: <ThemePage /> },
+      { path: 'indicators', element: <IndicatorsPage /> },
+      { path: 'indicators/:id', element: <IndicatorPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'briefing', element: <BriefingPage /> },
       { path: 'audit', element: <AuditPage /> },

@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { LRUCache } from 'lru-cache';
 import { THEMES } from '../../shared/taxonomy';
 import { allRegions } from '../lib/regions';
+import { ensureIndicatorCatalogue } from '../services/indicators.service';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -31,6 +32,7 @@ export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   loadReferenceData(db);
+  ensureIndicatorCatalogue(db);
   // Table statistics for the query planner, as SQLite advises for long-lived connections: without them it
   // guesses, and on 100,000 targets it guessed a deadline range over the index that returns a page in order.
   // Analysis is capped (analysis_limit), so this stays in milliseconds however large the file.

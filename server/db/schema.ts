@@ -174,6 +174,13 @@ export const targets = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
     /** Username of the analyst who last reviewed or corrected the figure; null while untouched. */
     updatedBy: text('updated_by'),
+    /**
+     * The indicator (one measure across regions) the figure counts towards; null when none matched. Set by the
+     * engine's matching (indicators.service) unless `indicatorManual`: an analyst's assignment — or their
+     * "none" — wins and survives re-extraction.
+     */
+    indicatorId: integer('indicator_id').references((): AnySQLiteColumn => indicators.id, { onDelete: 'set null' }),
+    indicatorManual: integer('indicator_manual', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('targets_document_fingerprint_idx').on(t.documentId, t.fingerprint),
@@ -213,6 +220,47 @@ export const targets = sqliteTable(
     index('targets_live_region_theme_deadline_idx')
       .on(t.regionCode, t.theme, t.deadlineMonth, t.status)
       .where(sql`gone_at IS NULL`),
+    // An indicator's page picks each region's representative figure from the index entries alone (kind,
+    // review and the deadline ride along) and reads only those rows.
+    index('targets_live_indicator_idx')
+      .on(t.indicatorId, t.regionCode, t.kind, t.review, t.deadlineMonth)
+      .where(sql`gone_at IS NULL AND indicator_id IS NOT NULL`),
+  ],
+);
+
+/**
+ * One measure across regions (每万人拥有5G基站数 whichever document and words state it): the catalogue ships with
+ * the common ones (server/data/indicators.json) and grows as analysts create, merge and split indicators.
+ */
+export const indicators = sqliteTable('indicators', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stable key of a shipped indicator (`5g_base_stations`); null for one an analyst created. */
+  key: text('key').unique(),
+  name: text('name').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  /** The normalised unit its figures are stated in (`个`, `%`, `元`, `PFLOPS`). */
+  unit: text('unit').notNull(),
+  theme: text('theme', { enum: THEME_KEYS }).notNull(),
+  createdAt: text('created_at').notNull().default(now),
+  createdBy: text('created_by'),
+});
+
+/**
+ * The words a document may name an indicator by; `normalized` is the form the matching compares
+ * (server/lib/indicatorMatch.ts). The indicator's own name is one of them.
+ */
+export const indicatorSynonyms = sqliteTable(
+  'indicator_synonyms',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    synonym: text('synonym').notNull(),
+    normalized: text('normalized').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.normalized] }),
+    index('indicator_synonyms_normalized_idx').on(t.normalized),
   ],
 );
 

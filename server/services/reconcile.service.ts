@@ -16,6 +16,7 @@ import type { Db } from '../db/client';
 import { unitMultiplier } from '../extraction/numerals';
 import type { ArticleRow } from '../repos/documents.repo';
 import { insertTargets, markGone, type NewTargetRow, type TargetRow, updateTarget } from '../repos/targets.repo';
+import { assignFigures } from './indicators.service';
 import { refreshStatuses, statusOf } from './status.service';
 
 /**
@@ -350,6 +351,8 @@ export function applyFigurePlan(db: Db, plan: FigurePlan, now: string, today: st
     plan.kept.map((k) => k.target.id),
     today,
   );
+  // A figure's metric may have changed with the new reading: assign it again (an analyst's choice stays).
+  assignFigures(db, [...plan.kept.map((k) => k.target.id), ...added]);
   return added;
 }
 

@@ -19,6 +19,7 @@ import { documentLines } from '../repos/documents.repo';
 import { listTargets } from '../repos/targets.list.repo';
 import { getTarget, type NewTargetRow, type TargetRow, updateTargetIfVersion } from '../repos/targets.repo';
 import { recordAudit } from './audit.service';
+import { assignFigures } from './indicators.service';
 import { ensureStatusesFresh, refreshStatuses } from './status.service';
 
 /** Lines shown above and below a figure so a reader sees the sentence it came from. */
@@ -73,6 +74,8 @@ export function toTarget(r: TargetRow, today: string, staleDays: number = staleA
     status: r.status,
     lastReportedAt: r.latestActualAsOf,
     stale: isStale(r.latestActualAsOf, today, staleDays),
+    indicatorId: r.indicatorId,
+    indicatorManual: r.indicatorManual,
   };
 }
 
@@ -205,6 +208,8 @@ export function reviewTarget(db: Db, actor: Actor, id: number, patch: TargetPatc
       });
       if (!written) return refuse();
       refreshStatuses(db, [id], today);
+      // A corrected metric or unit may name another indicator (an analyst's own assignment stays).
+      if (changes.metric !== undefined || changes.normalizedUnit !== undefined) assignFigures(db, [id]);
       const after = getTarget(db, id);
       if (!after) throw new NotFoundError('Target', id);
       recordAudit(db, actor, {

@@ -27,10 +27,15 @@ export const AUDIT_ACTIONS = [
   'actual.add',
   'actual.supersede',
   'actual.import',
+  /** Indicators (issue 15): created, merged into another, split; a target assigned to one by an analyst. */
+  'indicator.create',
+  'indicator.merge',
+  'indicator.split',
+  'target.indicator',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITIES = ['session', 'user', 'document', 'target', 'actual'] as const;
+export const AUDIT_ENTITIES = ['session', 'user', 'document', 'target', 'actual', 'indicator'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AuditEntrySchema = z.object({

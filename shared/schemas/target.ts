@@ -151,6 +151,9 @@ export const TargetSchema = z.object({
   lastReportedAt: z.string().nullable(),
   /** The latest actual is older than the configured age (ZHIBIAO_STALE_AFTER_DAYS, 365 by default). */
   stale: z.boolean(),
+  /** The indicator the figure counts towards (null: none); `indicatorManual` when an analyst decided it. */
+  indicatorId: z.number().int().nullable(),
+  indicatorManual: z.boolean(),
 });
 export type Target = z.infer<typeof TargetSchema>;
 

@@ -77,6 +77,8 @@ function stored(r: ExtractedRecord, fp: string, overrides: Partial<TargetRow> = 
     expectedProgress: null,
     status: 'no_data',
     statusDate: null,
+    indicatorId: null,
+    indicatorManual: false,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     updatedBy: null,

@@ -81,6 +81,7 @@ export function Layout() {
             {t('nav.overview')}
           </NavLink>
           <NavLink to="/targets">{t('nav.targets')}</NavLink>
+          <NavLink to="/indicators">{t('nav.indicators')}</NavLink>
           <NavLink to="/documents">{t('nav.documents')}</NavLink>
           {analyst && <NavLink to="/import">{t('nav.import')}</NavLink>}
           {analyst && <NavLink to="/audit">{t('nav.audit')}</NavLink>}

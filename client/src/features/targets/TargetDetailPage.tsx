@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/common/StatusBadge';
 import { useLocale } from '../../i18n';
 import { formatLocalTime } from '../audit/entries';
 import { useCan } from '../auth/session';
+import { IndicatorControl } from '../indicators/IndicatorControl';
 import { ActualsChart } from './ActualsChart';
 import { AddActualForm, ReviewForm } from './AnalystForms';
 import { Proposals } from './Proposals';
@@ -108,6 +109,7 @@ export function TargetDetailPage() {
               <section className="card" aria-labelledby="fields-h">
                 <h2 id="fields-h">{t('detail.fields')}</h2>
                 <Fields d={d} />
+                <IndicatorControl target={d.target} />
               </section>
               <section className="card" aria-labelledby="source-h">
                 <h2 id="source-h">{t('detail.source')}</h2>
