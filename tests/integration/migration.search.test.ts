@@ -25,7 +25,7 @@ function migrationsBefore0011(): string {
   const src = fileURLToPath(new URL('../../server/db/migrations', import.meta.url));
   const out = join(dir, 'migrations');
   mkdirSync(join(out, 'meta'), { recursive: true });
-  for (const f of readdirSync(src)) if (/^000[0-7]_.*\.sql$/.test(f)) copyFileSync(join(src, f), join(out, f));
+  for (const f of readdirSync(src)) if (/^00(?:0\d|10)_.*\.sql$/.test(f)) copyFileSync(join(src, f), join(out, f));
   const journal = JSON.parse(readFileSync(join(src, 'meta', '_journal.json'), 'utf8')) as {
     entries: { idx: number }[];
   };

@@ -211,10 +211,10 @@ describe('GET /api/targets?q= (full-text search)', () => {
   });
 
   it('filters the CSV export by q exactly as the list', async () => {
-    const res = await viewer.fetch(`/api/export/targets.csv?q=5G`);
+    const res = await viewer.fetch(`/api/export/targets.csv?q=5G&lang=en`);
     expect(res.status).toBe(200);
     const rows = parse((await res.text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(await idsOf('q=5G'));
+    expect(rows.map((r) => Number(r.ID)).sort((a, b) => a - b)).toEqual(await idsOf('q=5G'));
   });
 });
 
@@ -302,10 +302,10 @@ describe('honest statuses', () => {
   });
 
   it('shows the last-reported date in the CSV', async () => {
-    const res = await viewer.fetch(`/api/export/targets.csv?region=330000`);
+    const res = await viewer.fetch(`/api/export/targets.csv?region=330000&lang=en`);
     const rows = parse((await res.text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    const row = rows.find((r) => Number(r.id) === ids.compute);
-    expect(row?.['as-of']).toBe('2024-01-31');
+    const row = rows.find((r) => Number(r.ID) === ids.compute);
+    expect(row?.['Latest actual date']).toBe('2024-01-31');
   });
 });
 
