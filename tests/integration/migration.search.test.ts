@@ -12,7 +12,7 @@ import { listTargets } from '../../server/repos/targets.list.repo';
 import { rollupCells } from '../../server/repos/targets.rollup.repo';
 import { ensureStatusesFresh } from '../../server/services/status.service';
 import { TargetListQuerySchema } from '../../shared/schemas/target';
-import { buildDocument, buildTarget } from '../setup/factories';
+import { buildDocument } from '../setup/factories';
 
 // Migration 0011 on a database written before it: statuses stored as `overdue` are moved to missed / unreported
 // (with the rollup following), and the search indexes are filled with the targets already there.
@@ -41,18 +41,21 @@ describe('migration 0011 (search indexes, missed / unreported)', () => {
     const old = drizzle(raw, { schema }) as Db;
     migrate(old, { migrationsFolder: migrationsBefore0011() });
     const documentId = buildDocument(old, '旧文件\n到2024年，全省5G基站达到10万个。\n').id;
-    const withActual = buildTarget(old, {
-      documentId,
-      metric: '5G基站数',
-      quote: '全省5G基站达到10万个',
-      deadline: '2024',
+    // Rows as the code of 0010 wrote them (the factories write today's columns, which a later migration added).
+    const oldTarget = (metric: string, quote: string) => ({
+      id: Number(
+        raw
+          .prepare(
+            `INSERT INTO targets (document_id, source_file, line, quote, kind, article, region, region_code, theme, metric,
+               comparator, value, unit, normalized_value, normalized_unit, deadline, confidence, fingerprint)
+             VALUES (?, 'old.txt', 2, ?, 'target', '旧文件', '浙江省', '330000', 'network', ?, '=', 10, '万个', 100000, '个',
+               '2024', 0.8, ?)`,
+          )
+          .run(documentId, quote, metric, metric).lastInsertRowid,
+      ),
     });
-    const silent = buildTarget(old, {
-      documentId,
-      metric: '千兆光网覆盖率',
-      quote: '千兆光网覆盖率达到90%',
-      deadline: '2024',
-    });
+    const withActual = oldTarget('5G基站数', '全省5G基站达到10万个');
+    const silent = oldTarget('千兆光网覆盖率', '千兆光网覆盖率达到90%');
     // As the old code stored them: both overdue, one with an actual short of its target.
     raw
       .prepare(
