@@ -117,7 +117,7 @@ describe('a manager, by clicking', () => {
     const page = await e2e.pageAs('viewer');
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '指标库' }).click();
     await page.getByLabel('搜索指标（名称或同义词）').fill('网上可办率');
-    await page.getByRole('button', { name: '搜索' }).click();
+    await page.locator('#main').getByRole('button', { name: '搜索' }).click();
     await page.getByRole('link', { name: '政务服务事项网上可办率' }).click();
     await page.getByRole('link', { name: '浙江省', exact: true }).click();
     await page.getByRole('heading', { name: '浙江省' }).waitFor();
