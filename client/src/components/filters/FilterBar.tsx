@@ -7,14 +7,13 @@ import {
   type Binding,
   KINDS,
   type Kind,
-  NATIONAL_REGION,
   STATUSES,
   type Status,
   THEMES,
   type ThemeKey,
 } from '../../../../shared/taxonomy';
 import { documentQueries } from '../../features/documents/queries';
-import { regionQueries } from '../../features/targets/queries';
+import { RegionPicker } from '../../features/targets/RegionPicker';
 import { useLocale } from '../../i18n';
 import { readUrlFilters, type UrlValues, writeUrlFilters } from '../../lib/urlFilters';
 import { STATUS_STYLE } from '../common/StatusBadge';
@@ -62,71 +61,6 @@ export function useUrlFilterBar(): [FilterBarValue, (patch: FilterPatch) => void
     setSp(writeUrlFilters(next));
   };
   return [value, update];
-}
-
-/** Region cascade: province → city → district; each level is a filter on everything below it. */
-function RegionCascade({ value, onChange }: { value?: string; onChange: (code: string | undefined) => void }) {
-  const { t, locale } = useLocale();
-  const national = value === NATIONAL_REGION.code;
-  const province = value && !national ? `${value.slice(0, 2)}0000` : undefined;
-  const city = value && !national && value.slice(2, 4) !== '00' ? `${value.slice(0, 4)}00` : undefined;
-  const district = value && !national && value.slice(4) !== '00' ? value : undefined;
-  const provinces = useQuery(regionQueries.children(NATIONAL_REGION.code));
-  const cities = useQuery({ ...regionQueries.children(province ?? NATIONAL_REGION.code), enabled: !!province });
-  const districts = useQuery({ ...regionQueries.children(city ?? NATIONAL_REGION.code), enabled: !!city });
-  const name = (r: { fullName: string; nameEn: string }) => (locale === 'zh' ? r.fullName : r.nameEn);
-  // A city-level code whose city row does not exist (直辖市 districts sit under the province) shows as a district.
-  const cityOptions = cities.data ?? [];
-  const cityKnown = city !== undefined && cityOptions.some((r) => r.code === city);
-  return (
-    <>
-      <label>
-        {t('filters.province')}
-        <select
-          value={national ? NATIONAL_REGION.code : (province ?? '')}
-          onChange={(e) => onChange(e.target.value || undefined)}
-        >
-          <option value="">{t('common.all')}</option>
-          <option value={NATIONAL_REGION.code}>{locale === 'zh' ? '全国（国家级）' : 'National level'}</option>
-          {provinces.data?.map((r) => (
-            <option key={r.code} value={r.code}>
-              {name(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('filters.city')}
-        <select
-          value={cityKnown ? city : district && !cityKnown ? district : ''}
-          disabled={!province}
-          onChange={(e) => onChange(e.target.value || province)}
-        >
-          <option value="">{t('common.all')}</option>
-          {cityOptions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {name(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('filters.district')}
-        <select
-          value={cityKnown && district ? district : ''}
-          disabled={!cityKnown || !districts.data?.length}
-          onChange={(e) => onChange(e.target.value || city)}
-        >
-          <option value="">{t('common.all')}</option>
-          {districts.data?.map((r) => (
-            <option key={r.code} value={r.code}>
-              {name(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-    </>
-  );
 }
 
 /** Several values of one filter as a row of checkboxes in a disclosure: none ticked means all. */
@@ -230,7 +164,7 @@ export function FilterBar({
   const active = FILTER_KEYS.some((k) => shown(k) && value[k] !== undefined);
   return (
     <section className="filters filter-bar" aria-label={t('filters.title')}>
-      {shown('region') && <RegionCascade value={value.region} onChange={(region) => onChange({ region })} />}
+      {shown('region') && <RegionPicker value={value.region} onChange={(region) => onChange({ region })} />}
       {shown('theme') && (
         <MultiPick
           legend={t('filters.themes')}

@@ -7,21 +7,31 @@ import { getJson } from '../../api/http';
 import { useLocale } from '../../i18n';
 import { regionQueries } from './queries';
 
-/** Province, then city: a province's targets include its cities', so either level is a valid filter. */
+/**
+ * Province → city → district: a region includes everything below it, so any level is a valid choice (a filter, a
+ * document's issuing government).
+ */
 export function RegionPicker({ value, onChange }: { value?: string; onChange: (code: string | undefined) => void }) {
   const { t, locale } = useLocale();
+  const national = value === NATIONAL_REGION.code;
+  const province = value && !national ? `${value.slice(0, 2)}0000` : undefined;
+  const city = value && !national && value.slice(2, 4) !== '00' ? `${value.slice(0, 4)}00` : undefined;
+  const district = value && !national && value.slice(4) !== '00' ? value : undefined;
   const provinces = useQuery(regionQueries.children(NATIONAL_REGION.code));
-  const provinceCode = value && value !== NATIONAL_REGION.code ? `${value.slice(0, 2)}0000` : value;
-  const cities = useQuery({
-    ...regionQueries.children(provinceCode ?? NATIONAL_REGION.code),
-    enabled: !!provinceCode && provinceCode !== NATIONAL_REGION.code,
-  });
+  const cities = useQuery({ ...regionQueries.children(province ?? NATIONAL_REGION.code), enabled: !!province });
+  const districts = useQuery({ ...regionQueries.children(city ?? NATIONAL_REGION.code), enabled: !!city });
   const name = (r: { fullName: string; nameEn: string }) => (locale === 'zh' ? r.fullName : r.nameEn);
+  // A city-level code whose city row does not exist (直辖市 districts sit under the province) shows as a district.
+  const cityOptions = cities.data ?? [];
+  const cityKnown = city !== undefined && cityOptions.some((r) => r.code === city);
   return (
     <>
       <label>
-        {t('targets.province')}
-        <select value={provinceCode ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        {t('filters.province')}
+        <select
+          value={national ? NATIONAL_REGION.code : (province ?? '')}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        >
           <option value="">{t('common.all')}</option>
           <option value={NATIONAL_REGION.code}>{locale === 'zh' ? '全国（国家级）' : 'National level'}</option>
           {provinces.data?.map((r) => (
@@ -32,14 +42,29 @@ export function RegionPicker({ value, onChange }: { value?: string; onChange: (c
         </select>
       </label>
       <label>
-        {t('targets.city')}
+        {t('filters.city')}
         <select
-          value={value && value !== provinceCode ? value : ''}
-          disabled={!provinceCode || provinceCode === NATIONAL_REGION.code}
-          onChange={(e) => onChange(e.target.value || provinceCode)}
+          value={cityKnown ? city : district && !cityKnown ? district : ''}
+          disabled={!province}
+          onChange={(e) => onChange(e.target.value || province)}
         >
           <option value="">{t('common.all')}</option>
-          {cities.data?.map((r) => (
+          {cityOptions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {name(r)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('filters.district')}
+        <select
+          value={cityKnown && district ? district : ''}
+          disabled={!cityKnown || !districts.data?.length}
+          onChange={(e) => onChange(e.target.value || city)}
+        >
+          <option value="">{t('common.all')}</option>
+          {districts.data?.map((r) => (
             <option key={r.code} value={r.code}>
               {name(r)}
             </option>
