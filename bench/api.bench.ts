@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,11 +23,21 @@ export async function startBenchServer(sourceDb: string, clientDir?: string): Pr
   const dbPath = sourceDb.replace(/\.db$/, '.run.db');
   for (const s of ['', '-wal', '-shm']) rmSync(`${dbPath}${s}`, { force: true });
   copyFileSync(sourceDb, dbPath);
+  // Configured as in production: NODE_ENV=production logs every request as a JSON line to stdout, which goes to
+  // a file here as it would to a collector (pretty-printing each line to a terminal costs more than most requests).
+  const logPath = sourceDb.replace(/\.db$/, '.server.log');
+  const log = openSync(logPath, 'w');
   const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
-    env: { ...process.env, DATABASE_PATH: dbPath, ...(clientDir && { CLIENT_DIR: clientDir }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_PATH: dbPath,
+      ...(clientDir && { CLIENT_DIR: clientDir }),
+    },
+    stdio: ['ignore', log, 'inherit', 'ipc'],
   });
+  closeSync(log);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('bench server did not start within 60 s')), 60_000);
     child.once('message', (m) => {

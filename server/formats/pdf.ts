@@ -13,9 +13,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { UnprocessableFileError } from '../lib/errors';
 import { unifyRadicals } from './cjk';
+import { getDocument } from './pdfjs';
 import { type DocumentSource, SourceBuilder } from './source';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));

@@ -1,9 +1,10 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../server/extraction/index';
 import { MAX_DOCX_XML_BYTES } from '../../../server/formats/docx';
 import { readSource } from '../../../server/formats/index';
 import { layoutPages } from '../../../server/formats/pdf';
+import { getDocument } from '../../../server/formats/pdfjs';
 import type { DocumentSource } from '../../../server/formats/source';
 import type { AppError } from '../../../server/lib/errors';
 import {
@@ -181,6 +182,16 @@ describe('a PDF printed by Chromium', () => {
     expect([locked.status, locked.code]).toEqual([422, 'PDF_ENCRYPTED']);
     const cut = await refusal(readSource('cut.pdf', pdf.subarray(0, Math.floor(pdf.length / 2))));
     expect([cut.status, cut.code]).toEqual([422, 'PDF_CORRUPT']);
+  });
+
+  it('leaves the built-ins pdfjs’s polyfills replace native for the rest of the server, after reading a PDF', async () => {
+    await readSource('plan.pdf', pdf);
+    // Another realm's Function#toString tells a built-in ([native code]) from a polyfill, whatever ours says.
+    const sourceOf = runInNewContext('Function.prototype.toString') as (this: unknown) => string;
+    const builtIns = { 'JSON.stringify': JSON.stringify, 'JSON.parse': JSON.parse, 'Array#push': Array.prototype.push };
+    for (const [name, fn] of Object.entries({ ...builtIns, 'Function#toString': Function.prototype.toString })) {
+      expect(sourceOf.call(fn), name).toContain('[native code]');
+    }
   });
 
   it('drops “-3-” page numbers and a repeated header, but not list items that repeat at the foot of each page', async () => {
