@@ -309,10 +309,11 @@ export const targetRollupLog = sqliteTable('target_rollup_log', {
 });
 
 /**
- * One row of two counters raised by triggers on `targets` (migration 0004), so a list's row count can be
- * kept per filter set: `rows` moves when a row could enter or leave a filtered list (insert, delete, a change
- * of region, theme, kind, review, deadline, document, text or gone), `statuses` when a status changes. New
- * actuals move only `statuses`, so counts of lists not filtered by status survive them.
+ * One row of two counters raised by triggers on `targets` (migration 0004), so a list's row count and its
+ * pages' ids can be kept per filter set: `rows` moves when a row could enter or leave a filtered list or change
+ * place in it (insert, delete, a change of region, theme, kind, review, deadline, document, binding, searched
+ * text or gone — binding and article since migration 0013), `statuses` when a status changes. New actuals move
+ * only `statuses`, so counts and pages of lists not filtered or sorted by status survive them.
  */
 export const targetListVersion = sqliteTable('target_list_version', {
   id: integer('id').primaryKey(),

@@ -173,3 +173,73 @@ describe('list counts kept per filter set', () => {
     check();
   });
 });
+
+describe('list pages kept per query', () => {
+  it('equal a fresh reading after every write that can move a row in, out or along a list', () => {
+    const TODAY = '2025-06-30';
+    buildTargets(b, 120, (i) => ({
+      regionCode: REGIONS[i % REGIONS.length],
+      theme: THEMES[i % THEMES.length],
+      metric: i % 3 ? `智能算力规模${i}` : `5G基站数${i}`,
+      article: i % 5 ? '一、总体要求' : '二、数据要素',
+      deadline: String(2024 + (i % 5)),
+      binding: i % 4 ? '预期性' : '约束性',
+      value: 10 + i,
+      comparator: '>=',
+    }));
+    refreshStatuses(b, allTargetIds(b), TODAY);
+    const q = (f: Partial<Parameters<typeof listTargets>[1]>) => ({
+      sort: undefined,
+      order: 'asc' as const,
+      page: 1,
+      pageSize: 10,
+      ...f,
+    });
+    const QUERIES = [
+      q({ sort: 'deadline' }),
+      q({ sort: 'deadline', page: 3 }),
+      q({ binding: '约束性', sort: 'id' }),
+      q({ q: '数据要素' }),
+      q({ q: '算力' }),
+      q({ q: '5G基站', order: 'desc' }),
+      q({ region: '420000', sort: 'metric' }),
+      q({ status: ['achieved'], sort: 'status' }),
+      q({ sort: 'status', order: 'desc' }),
+      q({ sort: 'progress', order: 'desc' }),
+    ] as Parameters<typeof listTargets>[1][];
+    const page = (db: Db, query: Parameters<typeof listTargets>[1]) => {
+      const { rows, total } = listTargets(db, query);
+      return { total, rows: rows.map((r) => [r.id, r.latestActualValue, r.status, r.progress]) };
+    };
+    const check = (after: string) => {
+      const other = openDatabase(path);
+      try {
+        for (const query of QUERIES)
+          expect(page(a, query), `${after}: ${JSON.stringify(query)}`).toEqual(page(other, query));
+      } finally {
+        other.$client.close();
+      }
+    };
+    check('at first');
+    const ids = allTargetIds(b).slice(-120);
+    const id = (i: number) => ids[i] as number;
+    updateTarget(b, id(4), { binding: '预期性' });
+    check('a binding changed');
+    updateTarget(b, id(7), { article: '二、数据要素' });
+    check('an article changed');
+    updateTarget(b, id(8), { metric: '5G基站数（新）' });
+    check('a metric changed');
+    updateTarget(b, id(9), { deadline: '2023' });
+    check('a deadline changed');
+    updateTarget(b, id(11), { regionCode: '420102' });
+    check('a region changed');
+    // A new actual: the target's latest actual, progress and status move; its place in an id or deadline list not.
+    for (const i of [12, 13, 14]) updateTarget(b, id(i), { latestActualValue: 1000, latestActualAsOf: '2025-06-01' });
+    refreshStatuses(b, [id(12), id(13), id(14)], TODAY);
+    check('new actuals');
+    markGone(b, [id(15)], '2025-06-02T00:00:00Z');
+    check('a figure gone');
+    buildTarget(b, { metric: '智能算力', article: '二、数据要素', binding: '约束性', deadline: '2024' });
+    check('a figure added');
+  });
+});
