@@ -26,18 +26,19 @@ export function rowReader<T extends SQLiteTable>(table: T) {
   const name = getTableName(table);
   const entries = Object.entries(getTableColumns(table));
   const columns = entries.map(([, c]) => `"${name}"."${c.name}"`).join(', ');
-  const keys = entries.map(([key]) => key);
   const convert = entries.map(([, c]) => (PLAIN.has(c.columnType) ? null : (v: unknown) => c.mapFromDriverValue(v)));
-  const fromArray = (a: unknown[], offset = 0): T['$inferSelect'] => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const v = a[offset + i];
-      const from = convert[i];
-      out[keys[i] as string] = from && v !== null && v !== undefined ? from(v) : v;
-    }
-    return out as T['$inferSelect'];
-  };
-  return { columns, width: keys.length, fromArray };
+  // One object literal of the table's keys, compiled once per table: every row has one shape from the start.
+  // Adding 45 keys one by one in a loop made each row's object change shape 45 times, and the loop, shared by
+  // every table, megamorphic: a fifth of reading a page of 50 targets.
+  const fields = entries.map(([key], i) => {
+    const v = `a[offset + ${i}]`;
+    return `${JSON.stringify(key)}: ${convert[i] ? `${v} === null || ${v} === undefined ? ${v} : convert[${i}](${v})` : v}`;
+  });
+  const fromArray = new Function('convert', `return (a, offset = 0) => ({ ${fields.join(', ')} });`)(convert) as (
+    a: unknown[],
+    offset?: number,
+  ) => T['$inferSelect'];
+  return { columns, width: entries.length, fromArray };
 }
 
 /**
