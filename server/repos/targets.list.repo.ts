@@ -135,17 +135,19 @@ function metricFirstPageIds(db: Db, q: TargetListQuery, inMetric: SQL): number[]
 }
 
 /**
- * A page of a search ordered by relevance: the matches joined with their bm25 scores (best first, `desc` turns
- * it round), the other filters applied to the joined rows, ties by id.
+ * A page of a search ordered by relevance: the matching rows with their bm25 scores (best first, `desc` turns it
+ * round; rows found by a region name alone, without a score, last), ties by id. The scores are computed once for
+ * every match (MATERIALIZED): pushed into the index row by row, each took ≈ 0.8 ms.
  */
 function rankedPageIds(db: Db, q: TargetListQuery, ranked: SQL): number[] {
-  const where = renderSql(targetWhere({ ...q, q: undefined }) ?? sql`1`);
+  const where = renderSql(targetWhere(q) ?? sql`1`);
   const matches = renderSql(ranked);
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   return db.$client
     .prepare(
-      `SELECT "targets"."id" FROM ${matches.sql} AS s JOIN targets ON "targets"."id" = s.rid
-        WHERE ${where.sql} ORDER BY s.score ${dir}, "targets"."id" ${dir} LIMIT ? OFFSET ?`,
+      `WITH s AS MATERIALIZED ${matches.sql}
+       SELECT "targets"."id" FROM targets LEFT JOIN s ON s.rid = "targets"."id"
+        WHERE ${where.sql} ORDER BY s.score IS NULL, s.score ${dir}, "targets"."id" ${dir} LIMIT ? OFFSET ?`,
     )
     .pluck()
     .all(...matches.params, ...where.params, q.pageSize, (q.page - 1) * q.pageSize) as number[];

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markGone } from '../../server/repos/targets.repo';
 import type { StaleSummary, Summary } from '../../shared/schemas/summary';
 import type { Target } from '../../shared/schemas/target';
 import { STATUSES } from '../../shared/taxonomy';
@@ -162,6 +163,50 @@ describe('GET /api/targets?q= (full-text search)', () => {
     expect(await idsOf(`q=${encodeURIComponent('市场化配置')}`)).toEqual([ids.data]);
     // 杭州市's target is found by its province's name too.
     expect(await idsOf(`q=${encodeURIComponent('浙江省')}`)).toEqual([ids.base5g, ids.compute].sort((a, b) => a - b));
+  });
+
+  it('finds a region name in the reference data: a district by its city and province, a term in text or region', async () => {
+    const district = buildTarget(srv.db, {
+      metric: '社区养老服务覆盖率',
+      quote: '社区养老服务覆盖率达到90%',
+      region: '西湖区',
+      regionCode: '330106',
+      theme: 'society',
+    }).id;
+    // 浙江省杭州市西湖区: its city's name and its province's find it, beside the city's and the province's own.
+    expect(await idsOf(`q=${encodeURIComponent('杭州')}`)).toEqual([ids.compute, district]);
+    expect(await idsOf(`q=${encodeURIComponent('浙江')}`)).toEqual([ids.base5g, ids.compute, district]);
+    // Every term must match, each in the texts or the region names.
+    expect(await idsOf(`q=${encodeURIComponent('浙江 5G')}`)).toEqual([ids.base5g]);
+    expect(await idsOf(`q=${encodeURIComponent('杭州 养老')}`)).toEqual([district]);
+    expect(await idsOf(`q=${encodeURIComponent('湖北 养老')}`)).toEqual([]);
+    // Ranked by relevance, a text match comes before a target found by its region's name alone.
+    const regionOnly = buildTarget(srv.db, {
+      metric: '工业互联网平台数',
+      quote: '培育平台10个',
+      regionCode: '320200',
+    }).id;
+    const inQuote = buildTarget(srv.db, {
+      metric: '数字贸易额',
+      quote: '对标江苏，数字贸易额翻番',
+      regionCode: '430000',
+    }).id;
+    const ranked = (await list(`q=${encodeURIComponent('江苏')}`)).items.map((t) => t.id);
+    expect([...ranked].sort((a, b) => a - b)).toEqual([ids.data, regionOnly, inQuote]);
+    expect(ranked.at(-1)).toBe(regionOnly);
+    // A corrected region is searched by its new names at once, and no longer by the old.
+    const current = (await viewer.get(`/api/targets/${district}`)).body as unknown as { target: Target };
+    const patch = await analyst.send('PATCH', `/api/targets/${district}`, {
+      version: current.target.version,
+      reason: '地区更正',
+      regionCode: '420100',
+    });
+    expect(patch.status, JSON.stringify(patch.body)).toBe(200);
+    expect(await idsOf(`q=${encodeURIComponent('杭州 养老')}`)).toEqual([]);
+    expect(await idsOf(`q=${encodeURIComponent('武汉 养老')}`)).toEqual([district]);
+    expect(await idsOf(`q=${encodeURIComponent('湖北 养老')}`)).toEqual([district]);
+    // Out of the other tests' way.
+    markGone(srv.db, [district, regionOnly, inQuote], '2025-06-02T00:00:00Z');
   });
 
   it('ANDs space-separated terms and combines with the other filters', async () => {
