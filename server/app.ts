@@ -47,6 +47,9 @@ export function createApp({
   const app = express();
   app.use(requestLogger(logger));
   app.disable('x-powered-by');
+  // No ETags on what res.send/res.json write: every API response is no-store, so no browser ever asks again with
+  // If-None-Match, and hashing each one (a page of targets is 50 KB) was work for nothing. Static files keep theirs.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   // Served over plain HTTP on an intranet as often as behind TLS: don't force https sub-requests.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));

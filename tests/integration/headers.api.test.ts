@@ -32,6 +32,8 @@ describe('Cache-Control on private JSON', () => {
       const res = await admin.fetch(path);
       await res.arrayBuffer();
       expect(`${path} ${res.headers.get('cache-control')}`).toBe(`${path} no-store`);
+      // Nothing no-store is asked for again with If-None-Match: no ETag is computed for it.
+      expect(`${path} ${res.headers.get('etag')}`).toBe(`${path} null`);
     }
   });
 
