@@ -29,6 +29,18 @@ export function latestActual(db: Db, targetId: number): ActualRow | undefined {
   return row === undefined ? undefined : actualRows.fromArray(row);
 }
 
+/** A current (not superseded) actual of the target with this value as of this date, if one is recorded. */
+export function sameLiveActual(db: Db, targetId: number, asOf: string, value: number): ActualRow | undefined {
+  const row = db.$client
+    .prepare(
+      `SELECT ${actualRows.columns} FROM actuals WHERE target_id = ? AND as_of = ? AND value = ? AND superseded_by IS NULL
+        ORDER BY id LIMIT 1`,
+    )
+    .raw(true)
+    .get(targetId, asOf, value) as unknown[] | undefined;
+  return row === undefined ? undefined : actualRows.fromArray(row);
+}
+
 export function getActual(db: Db, id: number): ActualRow | undefined {
   const row = db.$client.prepare(`SELECT ${actualRows.columns} FROM actuals WHERE id = ?`).raw(true).get(id) as
     | unknown[]

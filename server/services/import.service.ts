@@ -9,6 +9,7 @@ import {
 import type { Db } from '../db/client';
 import { AppError, BadRequestError } from '../lib/errors';
 import { type Cell, readTable } from '../lib/spreadsheet';
+import { sameLiveActual } from '../repos/actuals.repo';
 import { findTargetIdsByKey } from '../repos/targets.lookup.repo';
 import { addActual } from './actuals.service';
 import { recordAudit } from './audit.service';
@@ -261,13 +262,21 @@ export async function importActuals(
     today,
   };
   const rows = body.map((r) => parseRow(r.n, r.cells, ctx)).filter((r) => r !== undefined);
-  let result: ImportResult = { dryRun, format: table.format, rows: body.length, imported: 0, errors };
+  const skipped: ImportResult['skipped'] = [];
+  let result: ImportResult = { dryRun, format: table.format, rows: body.length, imported: 0, skipped, errors };
   try {
     // IMMEDIATE: it reads before it writes, and other server processes write to the file too (see addActual).
     db.transaction(
       () => {
         const ids: number[] = [];
         for (const r of rows) {
+          // Already recorded (the same sheet imported again, or an actuals export brought back): left as it is.
+          const same =
+            r.input.supersedes === undefined ? sameLiveActual(db, r.targetId, r.input.asOf, r.input.value) : undefined;
+          if (same) {
+            skipped.push({ row: r.n, targetId: r.targetId, actualId: same.id });
+            continue;
+          }
           try {
             // Each row in its own savepoint: a refused row leaves no trace and the others go on being checked.
             ids.push(db.transaction(() => addActual(db, actor, r.targetId, r.input, today)).actual.id);
@@ -287,6 +296,7 @@ export async function importActuals(
             encoding: table.encoding,
             rows: body.length,
             actualIds: ids,
+            skipped: skipped.length,
           },
         });
         result = { ...result, imported: ids.length };

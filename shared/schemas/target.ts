@@ -324,15 +324,24 @@ export const ImportRowErrorSchema = z.object({
 });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
+/** A row the import left out because its target already has that value as of that date (a sheet imported twice). */
+export const ImportSkippedRowSchema = z.object({
+  row: z.number().int(),
+  targetId: z.number().int(),
+  actualId: z.number().int(),
+});
+
 /**
  * What an import did. All or nothing: `imported` is 0 unless every row was valid. A dry run, or an
- * import with errors, lists every row error and writes nothing.
+ * import with errors, lists every row error and writes nothing. Rows already recorded are `skipped`, not
+ * stored twice.
  */
 export const ImportResultSchema = z.object({
   dryRun: z.boolean(),
   format: z.enum(['csv', 'xlsx']),
   rows: z.number().int(),
   imported: z.number().int(),
+  skipped: z.array(ImportSkippedRowSchema),
   errors: z.array(ImportRowErrorSchema),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,7 +147,11 @@ describe('exports and imports from the browser', () => {
       page.locator('a[href*="template.xlsx"]').click(),
     ]);
     expect(template.suggestedFilename()).toMatch(/^zhibiao-import-template-.*\.xlsx$/);
-    await page.getByLabel('选择文件').setInputFiles(await exported.path());
+    // The file button speaks the page's language, and names the chosen file.
+    await expect.poll(() => page.getByTestId('import-file-name').textContent()).toBe('未选择文件');
+    const chosen = await exported.path();
+    await page.getByLabel('选择文件').setInputFiles(chosen);
+    await expect.poll(() => page.getByTestId('import-file-name').textContent()).toBe(basename(chosen));
     await page.getByRole('button', { name: '检查（不写入）' }).click();
     await page.getByRole('alert').filter({ hasText: '这是一份指标导出文件' }).waitFor();
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);

@@ -117,6 +117,42 @@ describe('the import template', () => {
   });
 });
 
+const skippedOf = (b: Body) => b.skipped as { row: number; targetId: number; actualId: number }[];
+
+describe('importing what is already recorded', () => {
+  it('leaves out rows repeating a recorded actual, from the same sheet imported twice and from an actuals export', async () => {
+    const t = regionTarget('230000', '黑龙江省');
+    const sheet = `target_id,actual_value,as_of,note\r\n${t.id},4.5,2025-03-31,统计公报\r\n${t.id},6,2025-05-31,\r\n`;
+    const first = await importFile('sheet.csv', sheet);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ imported: 2, skipped: [], errors: [] });
+    // The same sheet again: nothing new, each row named with the actual it repeats; a dry run says so first.
+    const check = await importFile('sheet.csv', sheet, '?dryRun=1');
+    expect(check.body).toMatchObject({ dryRun: true, imported: 0, errors: [] });
+    expect(skippedOf(check.body).map((r) => r.row)).toEqual([2, 3]);
+    const again = await importFile('sheet.csv', sheet);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ imported: 0, errors: [] });
+    expect(skippedOf(again.body)).toHaveLength(2);
+    // The actuals export brought back, in either language, adds nothing either.
+    for (const lang of ['zh', 'en'] as const) {
+      const exported = await download(`/api/export/actuals.csv?region=230000&lang=${lang}`);
+      const back = await importFile(`actuals-${lang}.csv`, exported, `?lang=${lang}`);
+      expect(back.status, JSON.stringify(back.body)).toBe(201);
+      expect(back.body).toMatchObject({ imported: 0, errors: [] });
+      expect(skippedOf(back.body).map((r) => r.targetId)).toEqual([t.id, t.id]);
+    }
+    // A new value for a recorded date is not a repeat: it is stored.
+    const changed = await importFile('changed.csv', `target_id,actual_value,as_of\r\n${t.id},7,2025-05-31\r\n`);
+    expect(changed.body).toMatchObject({ imported: 1, skipped: [] });
+    expect((await history(t.id)).map((a) => [a.value, a.asOf])).toEqual([
+      [7, '2025-05-31'],
+      [6, '2025-05-31'],
+      [4.5, '2025-03-31'],
+    ]);
+  });
+});
+
 describe('dry-run messages', () => {
   const sheet = (id: number) =>
     [

@@ -54,6 +54,8 @@ export const en: Messages = {
     run: 'Import',
     ok: 'Check passed: all {{rows}} rows can be imported.',
     imported: 'Imported {{imported}} actuals.',
+    skipped: '{{count}} more rows repeat actuals already recorded (same target, date and value) and are left out.',
+    noFile: 'No file chosen',
     errors: '{{count}} errors; nothing was written:',
     row: 'Row',
     column: 'Column',

@@ -52,6 +52,8 @@ export const zh = {
     run: '确认导入',
     ok: '检查通过：{{rows}} 行均可导入。',
     imported: '已导入 {{imported}} 条实绩。',
+    skipped: '另有 {{count}} 行与已记录的实绩相同（同一指标、日期、数值），未重复导入。',
+    noFile: '未选择文件',
     errors: '{{count}} 处错误，未写入任何数据：',
     row: '行',
     column: '列',

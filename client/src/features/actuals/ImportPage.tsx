@@ -63,9 +63,11 @@ export function ImportPage() {
           </a>
         </p>
         <form className="row" onSubmit={(e) => e.preventDefault()}>
-          <label>
+          {/* The browser's own file button speaks the browser's language; this label speaks the page's. */}
+          <label className="button file-button">
             {t('importPage.choose')}
             <input
+              className="sr-only"
               type="file"
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => {
@@ -76,6 +78,9 @@ export function ImportPage() {
               }}
             />
           </label>
+          <span className="muted" data-testid="import-file-name">
+            {file?.name ?? t('importPage.noFile')}
+          </span>
           <button type="button" disabled={!file || busy} onClick={() => void run(true)}>
             {t('importPage.check')}
           </button>
@@ -89,8 +94,18 @@ export function ImportPage() {
           </button>
           {busy && <progress max={1} value={progress} />}
         </form>
-        {check && check.errors.length === 0 && <p role="status">{t('importPage.ok', { rows: check.rows })}</p>}
-        {done && <p role="status">{t('importPage.imported', { imported: done.imported })}</p>}
+        {check && check.errors.length === 0 && (
+          <p role="status">
+            {t('importPage.ok', { rows: check.rows - check.skipped.length })}
+            {check.skipped.length > 0 && ` ${t('importPage.skipped', { count: check.skipped.length })}`}
+          </p>
+        )}
+        {done && (
+          <p role="status">
+            {t('importPage.imported', { imported: done.imported })}
+            {done.skipped.length > 0 && ` ${t('importPage.skipped', { count: done.skipped.length })}`}
+          </p>
+        )}
         {error && !rowErrors ? (
           <p role="alert" className="error">
             {(error as Error).message}
