@@ -8,7 +8,7 @@ import type { Db } from './db/client';
 import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
-import { logger as defaultLogger, type Logger, requestLogger } from './lib/logger';
+import { logger as defaultLogger, type Logger, requestLog, requestLogger } from './lib/logger';
 import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
@@ -93,7 +93,7 @@ export function createApp({
 const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
     // Mid-stream (a CSV export): the status is sent already, so cut the response short and log why.
-    req.log.error({ err }, 'The response failed after it had started');
+    requestLog(req).error({ err }, 'The response failed after it had started');
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }
@@ -146,6 +146,6 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.setHeader('Retry-After', '2');
     return send(503, 'DATABASE_BUSY', 'The database is busy with other writes; try again in a moment.');
   }
-  req.log.error({ err }, 'Unexpected error');
+  requestLog(req).error({ err }, 'Unexpected error');
   return send(500, 'INTERNAL', 'Something went wrong on the server; the error has been logged.');
 };

@@ -42,10 +42,21 @@ function chinaParts(at: Date): ChinaParts {
 
 const toDate = (at: Date | string | number) => (at instanceof Date ? at : new Date(at));
 
+/** The last day asked for, with the instants it spans: nearly every call asks for today. */
+let lastDay = { day: '', from: 0, to: 0 };
+
 /** The China calendar day (YYYY-MM-DD) of an instant; now by default. */
 export function chinaDate(at: Date | string | number = new Date()): string {
-  const p = chinaParts(toDate(at));
-  return `${p.year}-${p.month}-${p.day}`;
+  const d = toDate(at);
+  const t = d.getTime();
+  if (t >= lastDay.from && t < lastDay.to) return lastDay.day;
+  const p = chinaParts(d);
+  const day = `${p.year}-${p.month}-${p.day}`;
+  // Intl's zone data, once per day asked for, rather than formatting the instant on every request.
+  const from = chinaDayStart(day);
+  const q = chinaParts(new Date(from + 36 * 3600_000));
+  lastDay = { day, from, to: chinaDayStart(`${q.year}-${q.month}-${q.day}`) };
+  return day;
 }
 
 /** The China calendar year of an instant; now by default. */

@@ -274,14 +274,19 @@ function round1(x: number | null): number | null {
 /** How old the latest actual may be before a target is flagged stale, unless configured otherwise (days). */
 export const DEFAULT_STALE_AFTER_DAYS = 365;
 
+/** The last cutoff asked for: every row of a page asks with the same two arguments. */
+let lastCutoff = { today: '', days: Number.NaN, cutoff: '' };
+
 /**
  * The first day on which an actual is still fresh: an actual dated before it (`asOf < cutoff`, compared as
  * YYYY-MM-DD text, as SQL compares it) is stale. `today` − `staleAfterDays` days.
  */
 export function staleCutoff(today: string, staleAfterDays: number): string {
+  if (lastCutoff.today === today && lastCutoff.days === staleAfterDays) return lastCutoff.cutoff;
   const day = periodDay(today, 'end');
-  if (day === null) return '0000-00-00';
-  return new Date((day - staleAfterDays) * MS_PER_DAY).toISOString().slice(0, 10);
+  const cutoff = day === null ? '0000-00-00' : new Date((day - staleAfterDays) * MS_PER_DAY).toISOString().slice(0, 10);
+  lastCutoff = { today, days: staleAfterDays, cutoff };
+  return cutoff;
 }
 
 /**

@@ -52,4 +52,23 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai'])('China time, on a
     expect(chinaDate(chinaDayStart('2026-12-01') - 1)).toBe('2026-11-30');
     expect(chinaDate(chinaDayStart('2026-12-01'))).toBe('2026-12-01');
   });
+
+  it('turns the day over at Beijing midnight however the instants are asked in turn', () => {
+    // chinaDate keeps the last day it worked out with the instants it spans: each answer must still be its own.
+    const midnight = chinaDayStart('2027-01-01');
+    const asked = [midnight - 1, midnight, midnight + 86_400_000 - 1, midnight - 1, midnight + 86_400_000, midnight];
+    expect(asked.map((t) => chinaDate(t))).toEqual([
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-01',
+      '2026-12-31',
+      '2027-01-02',
+      '2027-01-01',
+    ]);
+    vi.setSystemTime(midnight - 1);
+    expect(chinaDate()).toBe('2026-12-31');
+    vi.setSystemTime(midnight);
+    expect(chinaDate()).toBe('2027-01-01');
+    expect(() => chinaDate('not a time')).toThrow(RangeError);
+  });
 });
