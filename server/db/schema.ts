@@ -181,6 +181,12 @@ export const targets = sqliteTable(
      */
     indicatorId: integer('indicator_id').references((): AnySQLiteColumn => indicators.id, { onDelete: 'set null' }),
     indicatorManual: integer('indicator_manual', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Moves on every change to the row (migration 0015's trigger raises it after any UPDATE that did not): a
+     * process may keep what it made of a row (the list's JSON of it) for as long as the stamp it read stays.
+     * Never shown; the hot writers raise it themselves, sparing the trigger's second write.
+     */
+    stamp: integer('stamp').notNull().default(0),
   },
   (t) => [
     uniqueIndex('targets_document_fingerprint_idx').on(t.documentId, t.fingerprint),

@@ -78,9 +78,17 @@ const VERSIONED_SORTS = new Set<TargetListQuery['sort']>([
  */
 export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; total: number } {
   return db.$client.transaction(() => {
+    const { ids, total } = listTargetIds(db, q);
+    return { rows: rowsInOrder(db, ids), total };
+  })();
+}
+
+/** The ids of a page of the metrics table, in order, and the number of rows its filters match (see listTargets). */
+export function listTargetIds(db: Db, q: TargetListQuery): { ids: number[]; total: number } {
+  return db.$client.transaction(() => {
     const total = cachedCount(db, q);
     const sort = effectiveSort(q);
-    if (q.reportedBefore || !VERSIONED_SORTS.has(sort)) return { rows: rowsInOrder(db, pageIds(db, q, total)), total };
+    if (q.reportedBefore || !VERSIONED_SORTS.has(sort)) return { ids: pageIds(db, q, total), total };
     const v = listVersion(db);
     const statuses = q.status?.length || sort === 'status' ? v.statuses : 0;
     const key = JSON.stringify([
@@ -94,10 +102,10 @@ export function listTargets(db: Db, q: TargetListQuery): { rows: TargetRow[]; to
     const cache = pageCache.get(db) ?? new LRUCache({ max: PAGE_CACHE_SIZE });
     pageCache.set(db, cache);
     const hit = cache.get(key);
-    if (hit && hit.rows === v.rows && hit.statuses === statuses) return { rows: rowsInOrder(db, hit.ids), total };
+    if (hit && hit.rows === v.rows && hit.statuses === statuses) return { ids: hit.ids, total };
     const ids = pageIds(db, q, total);
     cache.set(key, { rows: v.rows, statuses, ids });
-    return { rows: rowsInOrder(db, ids), total };
+    return { ids, total };
   })();
 }
 
@@ -158,7 +166,7 @@ function rankedPageIds(db: Db, q: TargetListQuery, ranked: SQL): number[] {
  * match in the metric), so SQLite sorts every match: sorting ids and reading 50 rows afterwards, rather than
  * sorting whole rows, took a 5G page from 30 to a few ms.
  */
-function rowsInOrder(db: Db, ids: number[]): TargetRow[] {
+export function rowsInOrder(db: Db, ids: readonly number[]): TargetRow[] {
   if (!ids.length) return [];
   const rows = db.$client
     .prepare(`SELECT ${targetRows.columns} FROM targets WHERE "targets"."id" IN (SELECT value FROM json_each(?))`)
@@ -166,6 +174,15 @@ function rowsInOrder(db: Db, ids: number[]): TargetRow[] {
     .all(JSON.stringify(ids)) as unknown[][];
   const byId = new Map(rows.map((a) => targetRows.fromArray(a)).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The stamps (see schema.ts `stamp`) of these targets, by id; missing ids are absent. */
+export function stampsOf(db: Db, ids: readonly number[]): Map<number, number> {
+  const rows = db.$client
+    .prepare('SELECT id, stamp FROM targets WHERE id IN (SELECT value FROM json_each(?))')
+    .raw(true)
+    .all(JSON.stringify(ids)) as [number, number][];
+  return new Map(rows);
 }
 
 /** The counters the list-version triggers raise (see schema.ts `targetListVersion`). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowReader, rowWriter } from '../db/rows';
 import { targets } from '../db/schema';
@@ -74,7 +74,7 @@ export function setLatestActual(
 ): void {
   db.$client
     .prepare(
-      'UPDATE targets SET latest_actual_id = ?, latest_actual_value = ?, latest_actual_as_of = ?, updated_at = ? WHERE id = ?',
+      'UPDATE targets SET latest_actual_id = ?, latest_actual_value = ?, latest_actual_as_of = ?, updated_at = ?, stamp = stamp + 1 WHERE id = ?',
     )
     .run(latest?.id ?? null, latest?.value ?? null, latest?.asOf ?? null, updatedAt, id);
 }
@@ -86,7 +86,7 @@ export function setLatestActual(
 export function updateTargetIfVersion(db: Db, id: number, version: number, set: Partial<NewTargetRow>): boolean {
   const res = db
     .update(targets)
-    .set({ ...set, version: version + 1 })
+    .set({ ...set, version: version + 1, stamp: sql`${targets.stamp} + 1` })
     .where(and(eq(targets.id, id), eq(targets.version, version)))
     .run();
   return res.changes === 1;
@@ -112,13 +112,15 @@ export function updateTargetsIfVersion(
   }
   const written: number[] = [];
   for (const w of writes) {
-    const keys = Object.keys(w.set).filter((k) => k !== 'version' && k !== 'id') as (keyof NewTargetRow)[];
+    const keys = Object.keys(w.set).filter(
+      (k) => k !== 'version' && k !== 'id' && k !== 'stamp',
+    ) as (keyof NewTargetRow)[];
     const signature = keys.join(',');
     let stmt = statements.get(signature);
     if (!stmt) {
       const assignments = keys.map((k) => `"${targetColumns[k].name}" = ?`);
       stmt = db.$client.prepare(
-        `UPDATE targets SET ${[...assignments, '"version" = ?'].join(', ')} WHERE "id" = ? AND "version" = ?`,
+        `UPDATE targets SET ${[...assignments, '"version" = ?', '"stamp" = "stamp" + 1'].join(', ')} WHERE "id" = ? AND "version" = ?`,
       );
       statements.set(signature, stmt);
     }

@@ -42,7 +42,7 @@ export function writeStatuses(
   statusDate: string,
 ): void {
   const stmt = db.$client.prepare(
-    'UPDATE targets SET progress = ?, expected_progress = ?, status = ?, status_date = ? WHERE id = ?',
+    'UPDATE targets SET progress = ?, expected_progress = ?, status = ?, status_date = ?, stamp = stamp + 1 WHERE id = ?',
   );
   for (const r of rows) stmt.run(r.progress, r.expectedProgress, r.status, statusDate, r.id);
 }

@@ -13,14 +13,14 @@ import { route } from '../lib/validate';
 import { actualsHistory, addActual } from '../services/actuals.service';
 import { acceptProposal, listProposals } from '../services/proposals.service';
 import { staleSummary, summarise } from '../services/summary.service';
-import { getTargetDetail, listTargetPage, reviewTarget } from '../services/targets.service';
+import { getTargetDetail, listTargetPageJson, reviewTarget } from '../services/targets.service';
 
 export function targetsRoutes(db: Db, today: () => string): Router {
   const r = Router();
   r.get(
     '/targets',
     route({ query: TargetListQuerySchema }, ({ query }, _req, res) => {
-      res.json(listTargetPage(db, query, today()));
+      res.type('json').send(listTargetPageJson(db, query, today()));
     }),
   );
   r.get(

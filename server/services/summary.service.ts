@@ -110,6 +110,12 @@ function addCells(state: SummaryState, cells: Iterable<SummaryCell>, filterRegio
   }
 }
 
+/**
+ * Codes, years and theme keys (digits, lowercase ASCII, `_`) compared as text: the order localeCompare gave them,
+ * without a call into ICU's collation per comparison — a fifth of rebuilding the national summary after a write.
+ */
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The API's shape of the sums; groups that the log has emptied are left out, as a fresh count would. */
 function summaryOf(s: SummaryState): Summary {
   const group = (a: Acc) => ({
@@ -128,17 +134,17 @@ function summaryOf(s: SummaryState): Summary {
         const r = regionByCode(code);
         return { regionCode: code, region: r?.fullName ?? code, regionEn: r?.nameEn ?? code, ...group(a) };
       })
-      .sort((x, y) => y.count - x.count || x.regionCode.localeCompare(y.regionCode)),
+      .sort((x, y) => y.count - x.count || ordinal(x.regionCode, y.regionCode)),
     byTheme: THEME_KEYS.filter((t) => (s.byTheme.get(t)?.count ?? 0) !== 0).map((t) => ({
       theme: t,
       ...group(s.byTheme.get(t) ?? newAcc()),
     })),
     byDeadlineYear: live(s.byYear)
       .map(([year, a]) => ({ year, ...group(a) }))
-      .sort((x, y) => (x.year ?? '9999').localeCompare(y.year ?? '9999')),
+      .sort((x, y) => ordinal(x.year ?? '9999', y.year ?? '9999')),
     matrix: live(s.matrix)
       .map(([, m]) => ({ regionCode: m.regionCode, theme: m.theme, count: m.count, meanProgress: mean(m) }))
-      .sort((x, y) => x.regionCode.localeCompare(y.regionCode) || x.theme.localeCompare(y.theme)),
+      .sort((x, y) => ordinal(x.regionCode, y.regionCode) || ordinal(x.theme, y.theme)),
   };
 }
 

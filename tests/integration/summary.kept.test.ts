@@ -6,11 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../server/db/client';
 import { targets } from '../../server/db/schema';
 import { appendActual } from '../../server/repos/actuals.repo';
+import { setTargetIndicator } from '../../server/repos/indicators.repo';
 import { listTargets } from '../../server/repos/targets.list.repo';
-import { allTargetIds, markGone, updateTarget } from '../../server/repos/targets.repo';
+import {
+  allTargetIds,
+  markGone,
+  setLatestActual,
+  updateTarget,
+  updateTargetsIfVersion,
+} from '../../server/repos/targets.repo';
 import { rollupLogHead } from '../../server/repos/targets.rollup.repo';
 import { ensureStatusesFresh, refreshStatuses } from '../../server/services/status.service';
 import { summarise } from '../../server/services/summary.service';
+import { listTargetPageJson } from '../../server/services/targets.service';
 import type { TargetFilters } from '../../shared/schemas/target';
 import { buildDocument, buildTarget, buildTargets } from '../setup/factories';
 
@@ -241,5 +249,68 @@ describe('list pages kept per query', () => {
     check('a figure gone');
     buildTarget(b, { metric: '智能算力', article: '二、数据要素', binding: '约束性', deadline: '2024' });
     check('a figure added');
+  });
+});
+
+describe("list pages' rows kept as JSON per stamp", () => {
+  it('equal a fresh reading after every kind of write, the trigger covering writers that do not stamp', () => {
+    const TODAY = '2025-06-30';
+    buildTargets(b, 60, (i) => ({
+      regionCode: REGIONS[i % REGIONS.length],
+      theme: THEMES[i % THEMES.length],
+      metric: `机架规模${i}`,
+      deadline: String(2024 + (i % 5)),
+      value: 10 + i,
+      comparator: '>=',
+    }));
+    refreshStatuses(b, allTargetIds(b), TODAY);
+    const ids = allTargetIds(b).slice(-60);
+    const id = (i: number) => ids[i] as number;
+    const QUERIES = [
+      { sort: 'id', order: 'desc', page: 1, pageSize: 30 },
+      { q: '机架', page: 1, pageSize: 50, order: 'asc' },
+      { sort: 'progress', order: 'desc', page: 1, pageSize: 20 },
+    ] as Parameters<typeof listTargetPageJson>[1][];
+    const check = (after: string, today = TODAY) => {
+      // The serving connection keeps rows' JSON between pages; a new one makes every row afresh.
+      const other = openDatabase(path);
+      try {
+        for (const query of QUERIES) {
+          const served = listTargetPageJson(a, query, today);
+          expect(JSON.parse(served), `${after}: ${JSON.stringify(query)}`).toEqual(
+            JSON.parse(listTargetPageJson(other, query, today)),
+          );
+          expect(served).toBe(listTargetPageJson(a, query, today));
+        }
+      } finally {
+        other.$client.close();
+      }
+    };
+    check('at first');
+    const stampOf = (i: number) =>
+      b.$client.prepare('SELECT stamp FROM targets WHERE id = ?').pluck().get(id(i)) as number;
+    // Plain SQL through a third connection, as a tool or a shell would write: only the trigger can stamp it.
+    const before = stampOf(1);
+    const tool = openDatabase(path);
+    tool.$client.prepare("UPDATE targets SET quote = '到2025年，机架规模达到99万架' WHERE id = ?").run(id(1));
+    tool.$client.close();
+    expect(stampOf(1)).toBe(before + 1);
+    check('a quote rewritten by plain SQL');
+    updateTarget(b, id(2), { unit: '万架', updatedBy: 'someone' });
+    check('a drizzle update');
+    const actual = appendActual(b, { targetId: id(3), value: 5, asOf: '2025-06-01', note: null, enteredBy: 'a' });
+    setLatestActual(b, id(3), { id: actual.id, value: 5, asOf: '2025-06-01' }, '2025-06-01T08:00:00Z');
+    refreshStatuses(b, [id(3)], TODAY);
+    check('a new actual and its status');
+    expect(updateTargetsIfVersion(b, [{ id: id(4), version: 1, set: { theme: 'ai' } }])).toEqual([id(4)]);
+    check('a versioned correction');
+    setTargetIndicator(b, [id(5)], null, true);
+    check('an indicator set by hand');
+    markGone(b, [id(6)], '2025-06-02T00:00:00Z');
+    check('a figure gone');
+    // Stale is a flag of the day: the same stamps, a later day.
+    updateTarget(b, id(7), { latestActualValue: 3, latestActualAsOf: '2024-01-01' });
+    check('an old actual');
+    check('a year on', '2026-07-01');
   });
 });

@@ -70,6 +70,7 @@ function stored(r: ExtractedRecord, fp: string, overrides: Partial<TargetRow> = 
     goneAt: null,
     unmatchedAt: null,
     version: 1,
+    stamp: 0,
     latestActualId: null,
     latestActualValue: null,
     latestActualAsOf: null,
