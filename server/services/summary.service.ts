@@ -180,6 +180,52 @@ function computeKept(db: Db, f: TargetFilters, filters: TargetFilters): Kept {
   return { head, state, summary: summaryOf(state), matches: matcher(filters) };
 }
 
+/** The newest changes of a database's log as last read (at most this many), shared by its kept summaries. */
+const TAIL_SIZE = 5_000;
+const logTails = new WeakMap<Db, RollupDelta[]>();
+
+/**
+ * The log's changes after `seq`, oldest first (at most MAX_CATCH_UP + 1): from the tail kept in memory where it
+ * reaches back that far, reading from the database only what is newer than the tail. A written change never
+ * changes (the log is appended to and pruned from the front), so every kept summary that a write touched — a
+ * dozen filter sets on a busy overview — catches up from one read of its rows instead of one read each.
+ */
+function changesSince(db: Db, seq: number): RollupDelta[] {
+  const tail = logTails.get(db);
+  const first = tail?.[0];
+  const last = tail?.at(-1);
+  if (!tail || !first || !last || first.seq > seq + 1) {
+    const read = rollupLogSince(db, seq, MAX_CATCH_UP + 1);
+    logTails.set(db, read.slice(-TAIL_SIZE));
+    return read;
+  }
+  const newer = rollupLogSince(db, last.seq, MAX_CATCH_UP + 1);
+  if (newer.length && newer[0]?.seq !== last.seq + 1) {
+    // The log was pruned past the tail's end: start the tail again from what was read. A summary behind that
+    // gap finds its next change missing (catchUp) and is computed afresh.
+    logTails.set(db, newer.slice(-TAIL_SIZE));
+    return newer;
+  }
+  if (newer.length) {
+    tail.push(...newer);
+    if (tail.length > TAIL_SIZE) tail.splice(0, tail.length - TAIL_SIZE);
+  }
+  const from = firstAfter(tail, seq);
+  return tail.slice(from, from + MAX_CATCH_UP + 1);
+}
+
+/** The index of the first change in `tail` (ordered by seq) after `seq`. */
+function firstAfter(tail: readonly RollupDelta[], seq: number): number {
+  let lo = 0;
+  let hi = tail.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tail[mid]?.seq ?? 0) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Brings a kept summary up to the log's head: the changes since are read (one indexed range), those under
  * its filters added to its sums. Returns false when it is too far behind, or the log no longer holds the
@@ -187,7 +233,7 @@ function computeKept(db: Db, f: TargetFilters, filters: TargetFilters): Kept {
  */
 function catchUp(db: Db, k: Kept, head: number, filterRegion: string | undefined): boolean {
   if (head - k.head > MAX_CATCH_UP) return false;
-  const deltas = rollupLogSince(db, k.head, MAX_CATCH_UP + 1);
+  const deltas = changesSince(db, k.head);
   if (deltas.length > MAX_CATCH_UP || (deltas.length > 0 && deltas[0]?.seq !== k.head + 1)) return false;
   const cells: SummaryCell[] = [];
   for (const d of deltas) {
