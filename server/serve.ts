@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { createApp } from './app';
+import { deferCheckpoints, startCheckpoints } from './db/checkpoint';
 import { type Db, openDatabase } from './db/client';
 import { todayInChina } from './lib/clock';
 import { logger } from './lib/logger';
@@ -85,12 +86,15 @@ export async function serve(opts: ServeOptions): Promise<Serving | undefined> {
   if (fresh.rows)
     logger.info(`Refreshed the statuses of ${fresh.rows} targets for ${today} in ${fresh.seconds.toFixed(1)} s`);
   const daily = scheduleDailyStatusRefresh(db);
+  // With workers, the WAL is checkpointed here, off their request path (db/checkpoint.ts).
+  const checkpoints = workers === 1 ? undefined : startCheckpoints(db.$client);
   let serving: { port: number; stop: () => Promise<void> } | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       daily.stop();
       await serving?.stop();
+      checkpoints?.stop();
       db.$client.close();
     })();
     return stopped;
@@ -144,6 +148,7 @@ async function runWorker(opts: ServeOptions): Promise<void> {
   let stopServer: (() => Promise<void>) | undefined;
   let stopping = false;
   const db = openDatabase(opts.dbPath);
+  deferCheckpoints(db.$client);
   const exit = () => {
     if (stopping) return;
     stopping = true;

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, login } from '../setup/auth';
 
@@ -202,6 +203,36 @@ describe('the server with ZHIBIAO_WORKERS=2', () => {
     const stored = new Set(history.map((a) => a.id));
     expect(new Set(ids).size).toBe(40);
     for (const id of ids) expect(stored.has(id as number)).toBe(true);
+  });
+
+  it("copies a worker's commit into the database file within a second or two: the primary checkpoints", async () => {
+    // A worker leaves checkpoints to the primary (db/checkpoint.ts), its own automatic one being 10,000 pages
+    // off; a single new actual is a few pages. The database file alone — copied without its log — has the actual
+    // only once someone has checkpointed it.
+    const targetId = await aTargetId();
+    const note = `checkpointed ${Date.now()}`;
+    const sent = await analyst.send('POST', `/api/targets/${targetId}/actuals`, { value: 7, asOf: '2025-04-30', note });
+    expect(sent.status).toBe(201);
+    const copy = join(dir, 'file-only.db');
+    const inFileAlone = () => {
+      for (const s of ['', '-wal', '-shm']) rmSync(copy + s, { force: true });
+      copyFileSync(join(dir, 'zhibiao.db'), copy);
+      const db = new Database(copy);
+      try {
+        return db.prepare('SELECT count(*) FROM actuals WHERE note = ?').pluck().get(note) === 1;
+      } catch {
+        return false; // copied in the middle of a checkpoint's writes: try again
+      } finally {
+        db.close();
+      }
+    };
+    const deadline = Date.now() + 5_000;
+    let found = inFileAlone();
+    while (!found && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      found = inFileAlone();
+    }
+    expect(found).toBe(true);
   });
 
   it('stores two simultaneous uploads of the same new content once, whichever workers take them', async () => {
