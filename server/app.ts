@@ -9,6 +9,7 @@ import { csrfProtection, loadSession, requireRole } from './lib/auth';
 import { todayInChina } from './lib/clock';
 import { AppError, TooManyRequestsError } from './lib/errors';
 import { logger as defaultLogger, type Logger, requestLog, requestLogger } from './lib/logger';
+import { bySegment } from './lib/routing';
 import { isDatabaseBusy } from './lib/validate';
 import { actualsRoutes } from './routes/actuals.routes';
 import { auditRoutes } from './routes/audit.routes';
@@ -62,21 +63,22 @@ export function createApp({
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(healthRoutes(db));
+  api.use(bySegment(healthRoutes(db)));
   // Everything below needs a session; state-changing requests also need its CSRF token.
   api.use(loadSession((token) => authenticate(db, token, now())));
   api.use(csrfProtection(['POST /auth/login']));
-  api.use(authRoutes(db, now));
+  api.use(bySegment(authRoutes(db, now)));
   api.use(requireRole('viewer'));
-  api.use(referenceRoutes());
-  api.use(usersRoutes(db));
-  api.use(auditRoutes(db, today));
-  api.use(actualsRoutes(db, today));
-  api.use(batchesRoutes(db, today));
-  api.use(targetsRoutes(db, today));
-  api.use(documentsRoutes(db, today));
-  api.use(exportRoutes(db, today));
-  api.use(indicatorsRoutes(db, today));
+  api.use(bySegment(referenceRoutes()));
+  api.use(bySegment(usersRoutes(db)));
+  api.use(bySegment(auditRoutes(db, today)));
+  api.use(bySegment(actualsRoutes(db, today)));
+  api.use(bySegment(batchesRoutes(db, today)));
+  api.use(bySegment(targetsRoutes(db, today)));
+  api.use(bySegment(documentsRoutes(db, today)));
+  api.use(bySegment(exportRoutes(db, today)));
+  api.use(bySegment(indicatorsRoutes(db, today)));
+  // Each router above is entered only by paths under its own routes' first segments (lib/routing.ts).
   api.use((req, _res, next) => next(new AppError(404, 'NOT_FOUND', `No API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 
