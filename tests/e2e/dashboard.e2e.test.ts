@@ -37,8 +37,14 @@ describe('a manager', () => {
   it('sees the overview drawn with the real numbers', async () => {
     const summary = await api<Summary>('/api/summary?kind=target');
     const page = await e2e.pageAs('viewer');
+    const summaryRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/summary') summaryRequests.push(r.url());
+    });
     await page.goto(`${e2e.url}/`);
     await page.getByRole('heading', { name: '各主题进度' }).waitFor();
+    // The summary is asked for once: at start-up, beside the session check, and the page's query finds it.
+    expect(summaryRequests.map((u) => new URL(u).search)).toEqual(['?kind=target']);
     const tracked = page.locator('.kpi', { hasText: '跟踪目标' }).locator('.kpi-value');
     expect(Number(await tracked.textContent())).toBe(summary.total);
     const missed = page.locator('.kpi', { hasText: '逾期未达成' }).locator('.kpi-value');

@@ -45,15 +45,21 @@ const FILTER_KEYS: readonly FilterKey[] = [
   'document',
 ];
 
+/** The filters in a URL's query, read with the API's own schema: a value the API would refuse is dropped. */
+export function readFilterBar(sp: URLSearchParams): FilterBarValue {
+  const parsed = readUrlFilters(TargetFiltersSchema, sp);
+  const value: FilterBarValue = {};
+  for (const k of FILTER_KEYS) if (parsed[k] !== undefined) Object.assign(value, { [k]: parsed[k] });
+  return value;
+}
+
 /**
  * The page's filters read from its URL with the API's own schema (a value the API would refuse is dropped), and
  * a function that writes a change back to the URL, keeping every other parameter of the page.
  */
 export function useUrlFilterBar(): [FilterBarValue, (patch: FilterPatch) => void] {
   const [sp, setSp] = useSearchParams();
-  const parsed = readUrlFilters(TargetFiltersSchema, sp);
-  const value: FilterBarValue = {};
-  for (const k of FILTER_KEYS) if (parsed[k] !== undefined) Object.assign(value, { [k]: parsed[k] });
+  const value = readFilterBar(sp);
   const update = (patch: FilterPatch) => {
     const next: UrlValues = Object.fromEntries(sp.entries());
     for (const [k, v] of Object.entries(patch)) next[k] = v as UrlValues[string];
