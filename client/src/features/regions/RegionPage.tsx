@@ -4,6 +4,7 @@ import { formatPercent, formatPeriod, formatQuantity } from '../../../../shared/
 import type { RegionOverview } from '../../../../shared/schemas/indicator';
 import { TargetFiltersSchema } from '../../../../shared/schemas/target';
 import { NATIONAL_REGION, STATUSES, type Status } from '../../../../shared/taxonomy';
+import { AfterPaint } from '../../components/common/AfterPaint';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { PagedTable } from '../../components/common/PagedTable';
 import { STATUS_STYLE, StatusBadge } from '../../components/common/StatusBadge';
@@ -121,10 +122,14 @@ export function RegionPage() {
               </section>
             )}
             {o.summary.total > 0 && (
-              <div className="grid-2">
-                <DeadlineTimelineCard summary={o.summary} base={base} fileName={`region-${code}-deadlines`} />
-                <GroupBarsCard summary={o.summary} base={base} by="theme" fileName={`region-${code}-themes`} />
-              </div>
+              <AfterPaint minHeight={360}>
+                {() => (
+                  <div className="grid-2">
+                    <DeadlineTimelineCard summary={o.summary} base={base} fileName={`region-${code}-deadlines`} />
+                    <GroupBarsCard summary={o.summary} base={base} by="theme" fileName={`region-${code}-themes`} />
+                  </div>
+                )}
+              </AfterPaint>
             )}
             {code !== NATIONAL_REGION.code && (
               <section className="card" aria-labelledby="cmp-h">

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { THEMES } from '../../../../shared/taxonomy';
+import { AfterPaint } from '../../components/common/AfterPaint';
 import { LoadingPanel } from '../../components/common/LoadingPanel';
 import { STATUS_STYLE } from '../../components/common/StatusBadge';
 import { FilterBar, useUrlFilterBar } from '../../components/filters/FilterBar';
@@ -50,16 +51,20 @@ export function ThemePage() {
                 ))}
                 <StaleKpi filters={base} />
               </section>
-              <div className="grid-2">
-                <DeadlineTimelineCard summary={s} base={base} fileName={`theme-${key}-deadlines`} />
-                <GroupBarsCard
-                  summary={s}
-                  base={base}
-                  by="region"
-                  fileName={`theme-${key}-regions`}
-                  onSelect={(region) => navigate(`/regions/${region}`)}
-                />
-              </div>
+              <AfterPaint minHeight={360}>
+                {() => (
+                  <div className="grid-2">
+                    <DeadlineTimelineCard summary={s} base={base} fileName={`theme-${key}-deadlines`} />
+                    <GroupBarsCard
+                      summary={s}
+                      base={base}
+                      by="region"
+                      fileName={`theme-${key}-regions`}
+                      onSelect={(region) => navigate(`/regions/${region}`)}
+                    />
+                  </div>
+                )}
+              </AfterPaint>
             </>
           );
         }}
