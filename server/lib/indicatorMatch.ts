@@ -68,6 +68,13 @@ function regionPattern(): RegExp {
 /** A metric that joins two measures (行政村5G覆盖率和千兆光纤通达率) around the synonym is matched by equality only. */
 const CONJUNCTION = /和|及|与|并|、/u;
 
+/**
+ * What may follow a contained synonym: nothing, or a word about the figure's basis. The head of a Chinese noun
+ * phrase is its last word, so 5G全连接工厂示范集聚区 counts 集聚区 (clusters), not the 5G全连接工厂 before it;
+ * modifiers go in front (新建, 省级, 累计建成).
+ */
+const AFTER_SYNONYM = /^(?:同口径|按?可比价格?|现价)?$/u;
+
 const TRAILING_COUNT = /(?:个数|数量|总数|总规模|总量|规模|数)$/u;
 
 /** The form metrics and synonyms are compared in (rule 1). */
@@ -118,6 +125,7 @@ export function matchIndicator(
       s.normalized.length >= MIN_CONTAINED &&
       s.normalized.length >= MIN_COVERAGE * m.length &&
       m.includes(s.normalized) &&
+      AFTER_SYNONYM.test(m.slice(m.lastIndexOf(s.normalized) + s.normalized.length)) &&
       !CONJUNCTION.test(m.replace(s.normalized, '|'))
     ) {
       score = s.normalized.length;

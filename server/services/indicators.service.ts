@@ -84,28 +84,47 @@ function bumpRevision(db: Db): void {
 const synonymEntry = (synonym: string) => ({ synonym, normalized: normalizeMetric(synonym) });
 
 /**
+ * The matching rules' version (server/lib/indicatorMatch.ts): raised when they change, so that every database
+ * matches again, once, the figures the engine assigned under the old rules. 2: a contained synonym must end the
+ * metric.
+ */
+export const MATCHER_VERSION = 2;
+const MATCHER_VERSION_KEY = 'indicatorMatcherVersion';
+
+/**
  * Loads the shipped indicators a database does not have yet (by key), once per catalogue version: an indicator
  * an analyst merged away does not come back on the next start. Then assigns every live figure not yet
- * assigned. Runs at every open of the database; a no-op once the version is loaded.
+ * assigned — or, when the matching rules have changed since, matches again every figure no analyst decided.
+ * Runs at every open of the database; a no-op once both versions are in.
  */
 export function ensureIndicatorCatalogue(db: Db): { added: number; assigned: number } {
   const file = shippedCatalogue();
-  if (Number(getMeta(db, CATALOGUE_VERSION_KEY) ?? '0') >= file.version) return { added: 0, assigned: 0 };
+  const behind = () => ({
+    catalogue: Number(getMeta(db, CATALOGUE_VERSION_KEY) ?? '0') < file.version,
+    matcher: Number(getMeta(db, MATCHER_VERSION_KEY) ?? '0') < MATCHER_VERSION,
+  });
+  const before = behind();
+  if (!before.catalogue && !before.matcher) return { added: 0, assigned: 0 };
   return db.transaction(
     () => {
-      // Under the write lock: another process may have loaded it meanwhile.
-      if (Number(getMeta(db, CATALOGUE_VERSION_KEY) ?? '0') >= file.version) return { added: 0, assigned: 0 };
-      const have = indicatorKeys(db);
+      // Under the write lock: another process may have done it meanwhile.
+      const now = behind();
       let added = 0;
-      for (const i of file.indicators) {
-        if (have.has(i.key) || indicatorByName(db, i.name)) continue;
-        const id = insertIndicator(db, { ...i, createdBy: null });
-        addSynonyms(db, id, [i.name, ...i.synonyms].map(synonymEntry));
-        added++;
+      if (now.catalogue) {
+        const have = indicatorKeys(db);
+        for (const i of file.indicators) {
+          if (have.has(i.key) || indicatorByName(db, i.name)) continue;
+          const id = insertIndicator(db, { ...i, createdBy: null });
+          addSynonyms(db, id, [i.name, ...i.synonyms].map(synonymEntry));
+          added++;
+        }
+        setMeta(db, CATALOGUE_VERSION_KEY, String(file.version));
+        bumpRevision(db);
+      } else if (!now.matcher) {
+        return { added: 0, assigned: 0 };
       }
-      setMeta(db, CATALOGUE_VERSION_KEY, String(file.version));
-      bumpRevision(db);
-      const assigned = assignFigures(db, null, { onlyUnassigned: true });
+      setMeta(db, MATCHER_VERSION_KEY, String(MATCHER_VERSION));
+      const assigned = assignFigures(db, null, { onlyUnassigned: !now.matcher });
       return { added, assigned };
     },
     { behavior: 'immediate' },

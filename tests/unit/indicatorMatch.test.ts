@@ -70,6 +70,16 @@ describe('matchIndicator', () => {
     expect(match('做好面向全体企业和公众的5G基站选址规划和建设协调工作数量', '个')).toBeNull();
   });
 
+  it('needs a contained synonym to end the metric, where a Chinese noun phrase has its head', () => {
+    // Counts clusters of factories, or the 5G base stations' sites: not the thing the synonym names.
+    expect(match('省级5G基站示范集聚区数量', '个')).toBeNull();
+    expect(match('5G基站站址', '个')).toBeNull();
+    // Modifiers in front keep the measure; a word about the figure's basis may follow it.
+    expect(match('省级新建5G基站', '个')).toBe(1);
+    expect(match('地区生产总值同口径', '%')).toBe(5);
+    expect(match('地区生产总值按可比价格', '%')).toBe(5);
+  });
+
   it('leaves a metric that joins two measures to an analyst, and a tie between indicators too', () => {
     expect(match('行政村5G通达率和千兆光纤通达率', '%')).toBeNull();
     expect(match('行政村5G通达率', '%')).toBe(7);
